@@ -1,0 +1,37 @@
+# The two commands (see README.md):
+#   make demo   installs what is missing, builds in Release, runs the main job on the built-in sample
+#   make test   installs what is missing, builds, runs the whole GoogleTest suite through CTest
+# Further targets: build, sanitize (the suite under ASan + UBSan), bench, clean.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+OUT        ?= out/demo
+REVIR       = $(BUILD)/bin/revir
+
+.PHONY: setup build demo test sanitize bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@bash scripts/demo.sh $(BUILD) $(OUT)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+sanitize: setup
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREVIR_SANITIZE=ON -DREVIR_BUILD_BENCHMARKS=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bin/revir-bench-import
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) out

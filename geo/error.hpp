@@ -1,0 +1,28 @@
+#pragma once
+// Revir's exception hierarchy. Build and I/O failures throw; expected outcomes
+// (no route, a point too far from any road) are return values, not exceptions.
+#include <stdexcept>
+#include <string>
+
+namespace revir {
+
+/// Base of every error Revir reports to a user.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A user's input is wrong: missing file, bad record, unknown field. The message
+/// names the file and the record.
+class InputError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A binary file Revir wrote is damaged, truncated or of another format version.
+class FileFormatError : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace revir

@@ -1,0 +1,30 @@
+#pragma once
+// The versioned binary road-graph file (.rvg). A fixed header (magic, format
+// version, profile fingerprint, source file name and size, body size and
+// checksum) is followed by the graph's arrays as raw little-endian sections, so
+// loading is a handful of bulk reads with no per-element parsing.
+#include <cstdint>
+#include <string>
+
+#include "routing/road_graph.hpp"
+
+namespace revir::routing {
+
+inline constexpr std::uint32_t kGraphFormatVersion = 1;
+
+/// Writes to PATH.tmp and renames it into place, so a failure leaves no partial file.
+void write_graph_file(const RoadGraph& graph, const std::string& path);
+
+/// Throws InputError for a missing file and FileFormatError for a file that is not a
+/// graph, comes from another format version, is truncated or is damaged.
+RoadGraph read_graph_file(const std::string& path);
+
+/// The header alone, for `revir info` and fingerprint checks.
+struct GraphFileHeaderInfo {
+    std::uint32_t format_version = 0;
+    GraphMetadata metadata;
+    std::uint64_t file_size = 0;
+};
+GraphFileHeaderInfo read_graph_file_header(const std::string& path);
+
+} // namespace revir::routing

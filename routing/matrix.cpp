@@ -1,0 +1,93 @@
+#include "routing/matrix.hpp"
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "routing/dijkstra.hpp"
+#include "routing/phantom.hpp"
+
+namespace revir::routing {
+
+namespace {
+
+void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<SnappedPoint>& points,
+              const std::vector<std::vector<Leg>>& targets, const std::vector<bool>& is_entry, std::size_t entries,
+              std::size_t i, MatrixEntry* row) {
+    dijkstra.reset();
+    for (const Leg& s : source_legs(graph, points[i])) {
+        dijkstra.add_source(s.node, static_cast<TimeMs>(std::llround(s.time_ms)), s.length_m);
+    }
+    // Stop once every node that leads to a target is settled.
+    std::size_t settled_entries = 0;
+    for (NodeId n; settled_entries < entries && (n = dijkstra.settle_next()) != kNoNode;) {
+        if (is_entry[n]) ++settled_entries;
+    }
+    for (std::size_t j = 0; j < points.size(); ++j) {
+        double best = INFINITY, length = NAN;
+        if (const auto direct = direct_leg(graph, points[i], points[j])) {
+            best = direct->time_ms;
+            length = direct->length_m;
+        }
+        for (const Leg& t : targets[j]) {
+            const TimeMs at = dijkstra.time(t.node);
+            if (at != kInfiniteTime && at + t.time_ms < best) {
+                best = at + t.time_ms;
+                length = dijkstra.length_m(t.node) + t.length_m;
+            }
+        }
+        if (std::isfinite(best)) row[j] = {best / 1000.0, length};
+    }
+}
+
+} // namespace
+
+std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& points,
+                                           unsigned threads, Progress& progress) {
+    const std::size_t n = points.size();
+    std::vector<MatrixEntry> matrix(n * n);
+    std::vector<std::vector<Leg>> targets(n);
+    std::vector<bool> is_entry(graph.node_count(), false);
+    std::size_t entries = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+        targets[j] = target_legs(graph, points[j]);
+        for (const Leg& t : targets[j]) {
+            if (!is_entry[t.node]) {
+                is_entry[t.node] = true;
+                ++entries;
+            }
+        }
+    }
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
+
+    progress.stage("matrix: " + std::to_string(n) + " x " + std::to_string(n));
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> done{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    auto work = [&] {
+        try {
+            Dijkstra dijkstra(graph);
+            for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+                fill_row(graph, dijkstra, points, targets, is_entry, entries, i, matrix.data() + i * n);
+                ++done;
+            }
+        } catch (...) {
+            std::lock_guard lock(error_mutex);
+            error = std::current_exception();
+            next = n;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+    progress.update(done, n);
+    progress.finish();
+    return matrix;
+}
+
+} // namespace revir::routing

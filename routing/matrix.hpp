@@ -1,0 +1,23 @@
+#pragma once
+// Many-to-many drive times and distances between snapped points: one Dijkstra
+// per source, sources spread over threads.
+#include <cmath>
+#include <vector>
+
+#include "routing/progress.hpp"
+#include "routing/snapping.hpp"
+
+namespace revir::routing {
+
+struct MatrixEntry {
+    double duration_s = NAN; // NaN: unreachable
+    double distance_m = NAN;
+    bool reachable() const { return !std::isnan(duration_s); }
+};
+
+/// Row-major points.size() × points.size() matrix; entry [i * n + j] is i → j.
+/// threads = 0 uses every core.
+std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& points,
+                                           unsigned threads, Progress& progress);
+
+} // namespace revir::routing

@@ -1,0 +1,42 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "routing/dijkstra.hpp"
+#include "routing/dimacs.hpp"
+#include "routing/reference_dijkstra.hpp"
+#include "tests/test_support.hpp"
+
+namespace {
+
+using namespace revir;
+
+TEST(Dimacs, NewYorkLoadsAndAgreesWithBoost) {
+    REVIR_REQUIRE_DATA(arcs, "dimacs_road/USA-road-t.NY.gr.gz");
+    REVIR_REQUIRE_DATA(coordinates, "dimacs_road/USA-road-d.NY.co.gz");
+    Progress quiet;
+    const auto graph = routing::read_dimacs(arcs, coordinates, quiet);
+    EXPECT_EQ(graph.node_count(), 264346u);
+    EXPECT_EQ(graph.edge_count(), 733846u);
+    EXPECT_NO_THROW(graph.validate());
+    // First arc of the file: a 1 2 2008.
+    bool found = false;
+    for (auto e = graph.first_out[0]; e < graph.first_out[1]; ++e) found |= graph.head[e] == 1 && graph.travel_time[e] == 2008;
+    EXPECT_TRUE(found);
+    EXPECT_NEAR(graph.node_coordinate[0].lon(), -73.530767, 1e-6);
+
+    const routing::ReferenceDijkstra reference(graph);
+    routing::Dijkstra dijkstra(graph);
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<routing::NodeId> node(0, graph.node_count() - 1);
+    for (int s = 0; s < 5; ++s) {
+        const auto source = node(rng);
+        const auto expected = reference.one_to_all(source);
+        dijkstra.reset();
+        dijkstra.add_source(source, 0, 0);
+        dijkstra.run_to_completion();
+        for (routing::NodeId t = 0; t < graph.node_count(); ++t) ASSERT_EQ(dijkstra.time(t), expected[t]);
+    }
+}
+
+} // namespace

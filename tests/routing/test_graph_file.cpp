@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "geo/error.hpp"
+#include "routing/graph_file.hpp"
+#include "tests/test_support.hpp"
+
+namespace {
+
+using namespace revir;
+
+std::string saved_sample(const std::string& name) {
+    const auto path = (test::temporary_folder("graphfile") / name).string();
+    routing::write_graph_file(test::sample_town_graph(), path);
+    return path;
+}
+
+template <typename Exception>
+std::string error_reading(const std::string& path) {
+    try {
+        routing::read_graph_file(path);
+    } catch (const Exception& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(GraphFile, RoundTripKeepsEverything) {
+    const auto& g = test::sample_town_graph();
+    const auto path = saved_sample("roundtrip.rvg");
+    EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+    const auto h = routing::read_graph_file(path);
+    EXPECT_EQ(h.node_coordinate, g.node_coordinate);
+    EXPECT_EQ(h.node_osm_id, g.node_osm_id);
+    EXPECT_EQ(h.first_out, g.first_out);
+    EXPECT_EQ(h.head, g.head);
+    EXPECT_EQ(h.travel_time, g.travel_time);
+    EXPECT_EQ(h.length_m, g.length_m);
+    EXPECT_EQ(h.edge_geometry, g.edge_geometry);
+    EXPECT_EQ(h.edge_flags, g.edge_flags);
+    EXPECT_EQ(h.geometry_first, g.geometry_first);
+    EXPECT_EQ(h.geometry_points, g.geometry_points);
+    EXPECT_EQ(h.geometry_way_osm_id, g.geometry_way_osm_id);
+    EXPECT_EQ(h.metadata.profile_name, "car");
+    EXPECT_EQ(h.metadata.profile_fingerprint, g.metadata.profile_fingerprint);
+    EXPECT_EQ(h.metadata.source_name, "sample-town.osm.pbf");
+    EXPECT_EQ(h.metadata.source_size, std::filesystem::file_size(test::sample_town_file()));
+    EXPECT_EQ(h.metadata.import_report_json, g.metadata.import_report_json);
+    const auto header = routing::read_graph_file_header(path);
+    EXPECT_EQ(header.format_version, routing::kGraphFormatVersion);
+}
+
+TEST(GraphFile, MissingFileIsAnInputError) {
+    EXPECT_NE(error_reading<InputError>("/nonexistent/region.rvg").find("no such graph file"), std::string::npos);
+}
+
+TEST(GraphFile, TruncatedFileIsRefused) {
+    const auto path = saved_sample("truncated.rvg");
+    const auto size = std::filesystem::file_size(path);
+    for (auto keep : {size - 1, size / 2, std::uintmax_t{600}, std::uintmax_t{20}}) {
+        std::filesystem::resize_file(path, keep);
+        EXPECT_NE(error_reading<FileFormatError>(path).find("truncated"), std::string::npos) << keep;
+    }
+}
+
+TEST(GraphFile, DamagedFileIsRefused) {
+    const auto path = saved_sample("damaged.rvg");
+    const auto size = std::filesystem::file_size(path);
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(size * 2 / 3));
+        char c = 0;
+        f.read(&c, 1);
+        f.seekp(static_cast<std::streamoff>(size * 2 / 3));
+        c = static_cast<char>(c ^ 0x5a);
+        f.write(&c, 1);
+    }
+    EXPECT_NE(error_reading<FileFormatError>(path).find("damaged"), std::string::npos);
+}
+
+TEST(GraphFile, OtherFormatVersionIsRefused) {
+    const auto path = saved_sample("version.rvg");
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(8); // the format version follows the 8-byte magic
+        const std::uint32_t other = routing::kGraphFormatVersion + 1;
+        f.write(reinterpret_cast<const char*>(&other), sizeof other);
+    }
+    const auto message = error_reading<FileFormatError>(path);
+    EXPECT_NE(message.find("format version " + std::to_string(routing::kGraphFormatVersion + 1)), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("import the extract again"), std::string::npos) << message;
+}
+
+TEST(GraphFile, OtherFilesAreNotGraphs) {
+    const auto path = (test::temporary_folder("graphfile") / "text.rvg").string();
+    std::ofstream(path) << "id,lon,lat\n1,2,3\n";
+    EXPECT_NE(error_reading<FileFormatError>(path).find("not a Revir graph file"), std::string::npos);
+    const auto empty = (test::temporary_folder("graphfile") / "empty.rvg").string();
+    std::ofstream{empty};
+    EXPECT_NE(error_reading<FileFormatError>(empty).find("not a Revir graph file"), std::string::npos);
+}
+
+} // namespace

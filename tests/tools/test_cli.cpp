@@ -1,0 +1,147 @@
+// End-to-end tests of the revir command line: outputs, exit codes and the error
+// messages a user sees for the mistakes users make.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "maps/sample/sample_town.hpp"
+#include "tests/test_support.hpp"
+
+namespace {
+
+using namespace revir;
+
+struct Result {
+    int exit_code;
+    std::string out; // stdout
+    std::string err; // stderr
+};
+
+Result run(const std::string& args) {
+    const auto dir = test::temporary_folder("cli");
+    const auto err_path = dir / "stderr.txt";
+    const std::string command = std::string(REVIR_BINARY) + " " + args + " 2>" + err_path.string();
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buffer;
+    while (std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
+    const int status = pclose(pipe);
+    std::ifstream err_in(err_path);
+    std::stringstream err;
+    err << err_in.rdbuf();
+    return {WEXITSTATUS(status), out, err.str()};
+}
+
+std::string lat_lon(double x, double y) {
+    const auto c = sample::town_coordinate(x, y);
+    return std::to_string(c.lat()) + "," + std::to_string(c.lon());
+}
+
+class Cli : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = test::temporary_folder("cli-graph");
+        graph_ = (dir_ / "town.rvg").string();
+        const auto r = run("import " + test::sample_town_file().string() + " -o " + graph_);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        ASSERT_NE(r.err.find("nodes"), std::string::npos);
+        ASSERT_TRUE(r.out.empty()) << "import printed to stdout: " << r.out;
+    }
+    static inline std::filesystem::path dir_;
+    static inline std::string graph_;
+};
+
+TEST_F(Cli, InfoPrintsStatistics) {
+    const auto r = run("info " + graph_);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("nodes"), std::string::npos);
+    const auto j = nlohmann::json::parse(run("info --json " + graph_).out);
+    EXPECT_EQ(j["profile"], "car");
+    EXPECT_GT(j["nodes"].get<int>(), 100);
+    EXPECT_EQ(j["import"]["nodes"], j["nodes"]);
+}
+
+TEST_F(Cli, RouteJsonHasDurationDistanceAndSnapDistances) {
+    const auto geojson = (dir_ / "route.geojson").string();
+    const auto r = run("route " + graph_ + " --from " + lat_lon(-1050, -1050) + " --to " + lat_lon(1050, 1050) +
+                       " --json --geojson " + geojson);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_GT(j["duration"].get<double>(), 60);
+    EXPECT_GT(j["distance"].get<double>(), 2828);
+    EXPECT_EQ(j["waypoints"].size(), 2u);
+    EXPECT_LT(j["waypoints"][0]["distance"].get<double>(), 1.0);
+    EXPECT_EQ(j["geometry"]["type"], "LineString");
+    std::ifstream in(geojson);
+    const auto fc = nlohmann::json::parse(in);
+    EXPECT_EQ(fc["features"][0]["properties"]["duration_s"], j["duration"]);
+}
+
+TEST_F(Cli, MatrixWritesALongTableWithEmptyUnreachableCells) {
+    const auto points = (dir_ / "points.csv").string();
+    {
+        std::ofstream out(points);
+        out << "name,lat,lon,id\n";
+        for (int i = 0; i < 4; ++i) {
+            const auto c = sample::town_coordinate(-1200 + 800 * i, -900 + 600 * i);
+            out << "p" << i << "," << c.lat() << "," << c.lon() << ",id" << i << "\n";
+        }
+    }
+    const auto matrix = (dir_ / "matrix.csv").string();
+    const auto r = run("matrix " + graph_ + " --points " + points + " -o " + matrix);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(matrix);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line, "from,to,duration_s,distance_m");
+    int rows = 0;
+    while (std::getline(in, line)) {
+        ++rows;
+        if (line.starts_with("id0,id0,")) {
+            EXPECT_EQ(line, "id0,id0,0.0,0.0");
+        }
+    }
+    EXPECT_EQ(rows, 16);
+}
+
+TEST_F(Cli, UserMistakesGiveClearErrors) {
+    auto r = run("route /nonexistent/x.rvg --from 1,1 --to 1,1");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("/nonexistent/x.rvg"), std::string::npos) << r.err;
+
+    r = run("route " + graph_ + " --from 91,0 --to 1,1");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--from"), std::string::npos) << r.err;
+
+    r = run("route " + graph_ + " --from " + lat_lon(0, 9000) + " --to " + lat_lon(0, 0));
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("from the nearest road"), std::string::npos) << r.err;
+
+    r = run("import /nonexistent/city.osm.pbf -o " + (dir_ / "x.rvg").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("no such OSM file"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "x.rvg"));
+
+    r = run("import " + test::sample_town_file().string() + " -o " + (dir_ / "y.rvg").string() + " --profile hovercraft");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("unknown profile 'hovercraft'"), std::string::npos) << r.err;
+
+    const auto not_a_graph = (dir_ / "points-as-graph.rvg").string();
+    std::ofstream(not_a_graph) << "id,lon,lat\n";
+    r = run("info " + not_a_graph);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("not a Revir graph file"), std::string::npos) << r.err;
+
+    r = run("frobnicate");
+    EXPECT_NE(r.exit_code, 0);
+}
+
+} // namespace

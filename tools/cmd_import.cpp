@@ -1,0 +1,42 @@
+#include <cstdio>
+#include <memory>
+
+#include "routing/graph_file.hpp"
+#include "routing/osm_import.hpp"
+#include "tools/commands.hpp"
+
+namespace revir::tools {
+
+namespace {
+struct ImportConfig {
+    std::string input;
+    std::string output;
+    std::string profile = "car";
+    bool keep_all_components = false;
+    bool quiet = false;
+};
+
+void run_import(const ImportConfig& config) {
+    const auto profile = routing::Profile::load(config.profile);
+    Progress progress(!config.quiet);
+    routing::ImportReport report;
+    const auto graph = routing::import_osm(config.input, profile, report, progress, {config.keep_all_components});
+    write_graph_file(graph, config.output);
+    std::fprintf(stderr, "import: %s\n", report.summary().c_str());
+    std::fprintf(stderr, "import: wrote %s\n", config.output.c_str());
+}
+} // namespace
+
+void add_import_command(CLI::App& app) {
+    auto config = std::make_shared<ImportConfig>();
+    auto* cmd = app.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz) into a road graph file");
+    cmd->add_option("input", config->input, "OSM extract")->required();
+    cmd->add_option("-o,--output", config->output, "Road graph file to write (.rvg)")->required();
+    cmd->add_option("--profile", config->profile, "Profile name in maps/profiles or a profile JSON path")->capture_default_str();
+    cmd->add_flag("--keep-all-components", config->keep_all_components,
+                  "Keep every strongly connected component, not just the largest");
+    cmd->add_flag("-q,--quiet", config->quiet, "No progress on stderr");
+    cmd->callback([config] { run_import(*config); });
+}
+
+} // namespace revir::tools

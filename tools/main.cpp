@@ -1,0 +1,32 @@
+// revir: territory design and drive-time routing on OpenStreetMap roads.
+#include <cstdio>
+
+#include "engine/version.hpp"
+#include "geo/error.hpp"
+#include "tools/commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"Revir: balanced sales territories and drive-time routes on OpenStreetMap roads"};
+    app.set_version_flag("--version", revir::engine::version_string());
+    app.require_subcommand(1);
+    revir::tools::add_import_command(app);
+    revir::tools::add_import_dimacs_command(app);
+    revir::tools::add_info_command(app);
+    revir::tools::add_route_command(app);
+    revir::tools::add_matrix_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const revir::InputError& e) {
+        std::fprintf(stderr, "revir: error: %s\n", e.what());
+        return 2;
+    } catch (const revir::FileFormatError& e) {
+        std::fprintf(stderr, "revir: error: %s\n", e.what());
+        return 3;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "revir: error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
