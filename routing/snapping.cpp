@@ -1,5 +1,10 @@
 #include "routing/snapping.hpp"
 
+// Boost 1.74's geometry headers include a header it has since deprecated.
+#define BOOST_ALLOW_DEPRECATED_HEADERS
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +15,15 @@ namespace revir::routing {
 
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
+
+struct Snapper::SegmentIndex {
+    using Point = bg::model::point<double, 2, bg::cs::cartesian>;
+    using Segment = bg::model::segment<Point>;
+    using Value = std::pair<Segment, std::uint32_t>; // and the segment's first shape point
+    bgi::rtree<Value, bgi::rstar<16>> tree;
+};
+
+Snapper::~Snapper() = default;
 
 namespace {
 
@@ -77,7 +91,9 @@ Snapper::Snapper(const RoadGraph& graph)
             last_node_[g] = graph.head[e];
         }
     }
-    std::vector<Value> values;
+    using Point = SegmentIndex::Point;
+    using Segment = SegmentIndex::Segment;
+    std::vector<SegmentIndex::Value> values;
     values.reserve(graph.geometry_points.size());
     for (GeometryId g = 0; g < graph.geometry_count(); ++g) {
         if (along_[g] == kNoEdge && against_[g] == kNoEdge) continue;
@@ -87,7 +103,7 @@ Snapper::Snapper(const RoadGraph& graph)
             values.emplace_back(Segment{Point{projection_.x(a), projection_.y(a)}, Point{projection_.x(b), projection_.y(b)}}, p);
         }
     }
-    tree_ = Tree(values.begin(), values.end()); // bulk loading
+    index_ = std::make_unique<SegmentIndex>(SegmentIndex{{values.begin(), values.end()}}); // bulk loading
 }
 
 GeometryId Snapper::geometry_of_point(std::uint32_t point) const {
@@ -96,11 +112,12 @@ GeometryId Snapper::geometry_of_point(std::uint32_t point) const {
 }
 
 std::optional<SnappedPoint> Snapper::nearest(geo::Coordinate c) const {
-    if (tree_.empty()) return std::nullopt;
+    if (index_->tree.empty()) return std::nullopt;
     // The index's projection is exact at the graph's centre; re-rank a few
     // candidates with a projection at the query's own latitude.
-    std::vector<Value> candidates;
-    tree_.query(bgi::nearest(Point{projection_.x(c), projection_.y(c)}, 8), std::back_inserter(candidates));
+    std::vector<SegmentIndex::Value> candidates;
+    index_->tree.query(bgi::nearest(SegmentIndex::Point{projection_.x(c), projection_.y(c)}, 8),
+                       std::back_inserter(candidates));
     const geo::LocalProjection local(c.lat());
     const double qx = local.x(c), qy = local.y(c);
     double best_distance = INFINITY;

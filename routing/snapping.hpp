@@ -3,11 +3,9 @@
 // piece (not the nearest node), found through a Boost.Geometry R-tree of all
 // shape segments. The snapped point knows its position along the road piece so
 // that travel times count the partial edge.
+#include <memory>
 #include <optional>
 #include <string>
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 
 #include "routing/road_graph.hpp"
 
@@ -31,6 +29,7 @@ struct SnappedPoint {
 class Snapper {
 public:
     explicit Snapper(const RoadGraph& graph);
+    ~Snapper();
 
     /// The nearest point on any road; nothing only for a graph without edges.
     std::optional<SnappedPoint> nearest(geo::Coordinate c) const;
@@ -39,16 +38,13 @@ public:
     SnappedPoint snap(geo::Coordinate c, double max_distance_m, const std::string& label) const;
 
 private:
-    using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
-    using Segment = boost::geometry::model::segment<Point>;
-    using Value = std::pair<Segment, std::uint32_t>; // first shape point of the segment
-    using Tree = boost::geometry::index::rtree<Value, boost::geometry::index::rstar<16>>;
+    struct SegmentIndex; // Boost.Geometry R-tree of shape segments
 
     GeometryId geometry_of_point(std::uint32_t point) const;
 
     const RoadGraph& graph_;
     geo::LocalProjection projection_;
-    Tree tree_;
+    std::unique_ptr<SegmentIndex> index_;
     std::vector<EdgeId> along_;
     std::vector<EdgeId> against_;
     std::vector<NodeId> first_node_;
