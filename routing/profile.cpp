@@ -49,6 +49,7 @@ const char* to_string(Exclusion e) {
     case Exclusion::access: return "no access";
     case Exclusion::service: return "excluded service road";
     case Exclusion::reversible: return "reversible one-way";
+    case Exclusion::impassable: return "impassable";
     }
     return "?";
 }
@@ -88,7 +89,12 @@ Profile Profile::from_file(const std::string& path) {
     p.maxspeed_.implicit_kmh = optional_key<std::map<std::string, double>>(doc, "maxspeed_implicit_kmh", {}, path);
     p.maxspeed_.country_kmh = optional_key<std::map<std::string, double>>(doc, "maxspeed_country_kmh", {}, path);
     p.traffic_signal_penalty_s_ = optional_key<double>(doc, "traffic_signal_penalty_s", 0.0, path);
-    for (double factor : {p.destination_factor_, p.maxspeed_factor_}) {
+    p.side_road_factor_ = optional_key<double>(doc, "side_road_speed_factor", 1.0, path);
+    for (const char* key : {"surface", "tracktype", "smoothness"}) {
+        const std::string table = std::string(key) + "_max_kmh";
+        p.caps_.emplace_back(key, optional_key<std::map<std::string, double>>(doc, table.c_str(), {}, path));
+    }
+    for (double factor : {p.destination_factor_, p.maxspeed_factor_, p.side_road_factor_}) {
         if (!(factor > 0 && factor <= 2)) throw InputError(path + ": speed factors must be in (0, 2]");
     }
     p.fingerprint_ = fnv1a64(doc.dump());
@@ -143,8 +149,16 @@ WayAttributes Profile::evaluate_way(const TagGetter& tag) const {
         result.exclusion = Exclusion::not_a_road;
         return result;
     }
-    if (const char* area = tag("area"); area != nullptr && std::strcmp(area, "yes") == 0) {
+    const auto is = [&tag](const char* key, const char* value) {
+        const char* v = tag(key);
+        return v != nullptr && std::strcmp(v, value) == 0;
+    };
+    if (is("area", "yes")) {
         result.exclusion = Exclusion::area;
+        return result;
+    }
+    if (is("impassable", "yes") || is("status", "impassable")) {
+        result.exclusion = Exclusion::impassable;
         return result;
     }
     // The most specific access key present decides (motorcar before access).
@@ -189,13 +203,24 @@ WayAttributes Profile::evaluate_way(const TagGetter& tag) const {
         }
     }
     if (oneway == nullptr) {
-        const char* junction = tag("junction");
-        const bool roundabout = junction != nullptr && (std::strcmp(junction, "roundabout") == 0 ||
-                                                        std::strcmp(junction, "circular") == 0);
+        const bool roundabout = is("junction", "roundabout") || is("junction", "circular");
         if (roundabout || implied_oneway_.contains(highway)) backward = false;
     }
 
-    const double class_kmh = speed_it->second;
+    // The class speed, capped by the surface; a signed limit replaces both.
+    double class_kmh = speed_it->second;
+    for (const auto& [key, caps] : caps_) {
+        const char* value = tag(key.c_str());
+        if (value == nullptr) continue;
+        if (const auto it = caps.find(value); it != caps.end()) {
+            if (it->second <= 0) {
+                result.exclusion = Exclusion::impassable;
+                return result;
+            }
+            class_kmh = std::min(class_kmh, it->second);
+        }
+    }
+    if (is("side_road", "yes") || is("side_road", "rotary")) factor *= side_road_factor_;
     const auto forward_limit = way_maxspeed(tag, "maxspeed:forward");
     const auto backward_limit = way_maxspeed(tag, "maxspeed:backward");
     const double forward_kmh = forward_limit ? *forward_limit * maxspeed_factor_ : class_kmh;

@@ -24,8 +24,9 @@ enum class Exclusion : std::uint8_t {
     access,         // access/motor_vehicle/motorcar = no, private, …
     service,        // excluded service type (emergency_access)
     reversible,     // oneway=reversible: direction depends on the time of day
+    impassable,     // impassable=yes, status=impassable, a surface cap of 0
 };
-inline constexpr int kExclusionCount = 6;
+inline constexpr int kExclusionCount = 7;
 const char* to_string(Exclusion e);
 
 struct WayAttributes {
@@ -70,6 +71,9 @@ private:
     std::map<std::string, double> service_factors_;
     std::set<std::string> service_excluded_;
     double maxspeed_factor_ = 1.0;
+    double side_road_factor_ = 1.0;
+    // Caps by surface=*, tracktype=*, smoothness=* (km/h; 0: impassable).
+    std::vector<std::pair<std::string, std::map<std::string, double>>> caps_;
     MaxspeedTables maxspeed_;
     double traffic_signal_penalty_s_ = 0;
 };

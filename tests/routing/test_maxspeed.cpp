@@ -38,7 +38,7 @@ INSTANTIATE_TEST_SUITE_P(
         // country-implicit values
         Case{"DE:urban", 50}, Case{"DE:rural", 100}, Case{"RU:rural", 90}, Case{"RU:urban", 60},
         Case{"de:living_street", 7}, Case{"FR:rural", 80}, Case{"GB:nsl_single", 96.54}, Case{"IT:urban", 50},
-        Case{"XX:motorway", 130}, Case{"DE:zone30", 30}, Case{"DE:zone:20", 20},
+        Case{"XX:motorway", 130}, Case{"FR:trunk", 110}, Case{"DE:zone30", 30}, Case{"DE:zone:20", 20},
         // "no statutory limit" entries and signs fall back to the class default
         Case{"DE:motorway", std::nullopt}, Case{"signals", std::nullopt}, Case{"variable", std::nullopt},
         // several values: the first one

@@ -90,6 +90,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{{{"highway", "service"}, {"service", "parking_aisle"}}, Exclusion::none, 7.5, 7.5},
         Case{{{"highway", "service"}, {"service", "driveway"}}, Exclusion::none, 7.5, 7.5},
         Case{{{"highway", "service"}, {"service", "emergency_access"}}, Exclusion::service, 0, 0},
+        // surface caps apply to the class speed; a signed limit replaces them
+        Case{{{"highway", "primary"}, {"surface", "gravel"}}, Exclusion::none, 40, 40},
+        Case{{{"highway", "residential"}, {"surface", "gravel"}}, Exclusion::none, 25, 25},
+        Case{{{"highway", "primary"}, {"tracktype", "grade3"}, {"smoothness", "horrible"}}, Exclusion::none, 10, 10},
+        Case{{{"highway", "primary"}, {"smoothness", "impassable"}}, Exclusion::impassable, 0, 0},
+        Case{{{"highway", "primary"}, {"impassable", "yes"}}, Exclusion::impassable, 0, 0},
+        Case{{{"highway", "secondary"}, {"side_road", "yes"}}, Exclusion::none, 44, 44},
         // areas and non-car ways
         Case{{{"highway", "service"}, {"area", "yes"}}, Exclusion::area, 0, 0},
         Case{{{"highway", "footway"}}, Exclusion::not_a_road, 0, 0},

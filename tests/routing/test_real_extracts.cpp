@@ -2,12 +2,14 @@
 // Boost.Graph's on random pairs in each.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <random>
 
 #include "geo/error.hpp"
 #include "routing/dijkstra.hpp"
+#include "routing/matrix.hpp"
 #include "routing/osm_import.hpp"
 #include "routing/reference_dijkstra.hpp"
 #include "routing/route.hpp"
@@ -129,6 +131,50 @@ TEST(RealExtractQuirks, UnsortedBaltimoreImportsLikeASortedFile) {
     // The file is unsorted ("way after relation"); the import reads by type, so no
     // node reference may be missing: every one of them is in the file.
     EXPECT_EQ(report.missing_node_refs, 0u);
+}
+
+TEST(RealExtractQuirks, UnsortedBaltimoreGivesTheSameGraphAsTheSortedFile) {
+    REVIR_REQUIRE_DATA(path, "osm_extracts/baltimore.osm.pbf");
+    if (std::system("osmium --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "osmium-tool is not installed";
+    const auto sorted = test::temporary_folder("sorted") / "baltimore-sorted.osm.pbf";
+    ASSERT_EQ(std::system(("osmium sort -O -o " + sorted.string() + " " + path + " > /dev/null 2>&1").c_str()), 0);
+    const auto& unsorted_graph = imported(path).graph;
+    const auto& sorted_graph = imported(sorted.string()).graph;
+    EXPECT_EQ(unsorted_graph.node_osm_id, sorted_graph.node_osm_id);
+    EXPECT_EQ(unsorted_graph.node_coordinate, sorted_graph.node_coordinate);
+    EXPECT_EQ(unsorted_graph.head, sorted_graph.head);
+    EXPECT_EQ(unsorted_graph.travel_time, sorted_graph.travel_time);
+}
+
+TEST(RealExtractQuirks, MatrixEqualsOneRoutePerPair) {
+    REVIR_REQUIRE_DATA(path, "porto_alegre/poa_osm.pbf");
+    const auto& graph = imported(path).graph;
+    const routing::Snapper snapper(graph);
+    routing::Router router(graph);
+    geo::BoundingBox box;
+    for (const auto& c : graph.node_coordinate) box.extend(c);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> lon(box.min.lon(), box.max.lon()), lat(box.min.lat(), box.max.lat());
+    std::vector<routing::SnappedPoint> points;
+    while (points.size() < 25) {
+        if (auto s = snapper.nearest(geo::Coordinate::from_degrees(lon(rng), lat(rng))); s && s->distance_m < 300) {
+            points.push_back(*s);
+        }
+    }
+    points.push_back(points[3]); // the same point twice
+    Progress quiet;
+    const auto matrix = routing::drive_time_matrix(graph, points, 2, quiet);
+    const std::size_t n = points.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < n; ++j) {
+            const auto r = router.route(points[i], points[j]);
+            ASSERT_TRUE(r);
+            ASSERT_TRUE(matrix[i * n + j].reachable());
+            EXPECT_NEAR(matrix[i * n + j].duration_s, r->duration_s, 1e-6) << i << " -> " << j;
+            EXPECT_NEAR(matrix[i * n + j].distance_m, r->distance_m, 1e-3) << i << " -> " << j;
+        }
+    }
+    EXPECT_EQ(matrix[3 * n + (n - 1)].duration_s, 0.0);
 }
 
 TEST(RealExtractQuirks, BzippedXmlOaklandImports) {
