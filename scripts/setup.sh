@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake make pkg-config git
   libosmium2-dev libprotozero-dev libexpat1-dev zlib1g-dev libbz2-dev liblz4-dev
   libboost-dev libboost-graph-dev
-  libgdal-dev libgeos-dev
+  libgdal-dev libgeos-dev gdal-bin
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libfccp-dev
   osmium-tool

@@ -10,6 +10,7 @@ void add_import_dimacs_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_route_command(CLI::App& app);
 void add_matrix_command(CLI::App& app);
+void add_units_command(CLI::App& app);
 
 /// Default for --max-snap: points farther than this from any road are refused.
 inline constexpr double kDefaultMaxSnapM = 1000.0;

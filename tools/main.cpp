@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     revir::tools::add_info_command(app);
     revir::tools::add_route_command(app);
     revir::tools::add_matrix_command(app);
+    revir::tools::add_units_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

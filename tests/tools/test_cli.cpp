@@ -112,6 +112,30 @@ TEST_F(Cli, MatrixWritesALongTableWithEmptyUnreachableCells) {
     EXPECT_EQ(rows, 16);
 }
 
+TEST_F(Cli, UnitsWritesAGeoPackageAndReportsIslands) {
+    REVIR_REQUIRE_DATA(hexes, "porto_alegre/poa_hexgrid_h3.gpkg");
+    const auto output = (dir_ / "poa-units.gpkg").string();
+    const auto r = run("units " + hexes + " --weight population,jobs --id id --missing-weight-as-zero --json -o " + output);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["units"], 1227);
+    EXPECT_EQ(j["components_before_linking"], 4);
+    EXPECT_EQ(j["island_links"].size(), 3u);
+    EXPECT_EQ(j["total_weight"]["population"], 812935.0);
+    EXPECT_EQ(j["weights_taken_as_zero"].size(), 5u); // five hexagons have no jobs value
+    EXPECT_TRUE(std::filesystem::exists(output));
+
+    // A missing weight field fails, names the field and leaves no file behind.
+    const auto failed = (dir_ / "failed.gpkg").string();
+    const auto bad = run("units " + hexes + " --weight residents --id id -o " + failed);
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("no weight field 'residents'"), std::string::npos) << bad.err;
+    EXPECT_FALSE(std::filesystem::exists(failed));
+    for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+        EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+    }
+}
+
 TEST_F(Cli, UserMistakesGiveClearErrors) {
     auto r = run("route /nonexistent/x.rvg --from 1,1 --to 1,1");
     EXPECT_EQ(r.exit_code, 2);

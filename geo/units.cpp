@@ -1,0 +1,250 @@
+#include "geo/units.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include "geo/error.hpp"
+#include "geo/gdal.hpp"
+
+namespace revir::geo {
+
+namespace {
+
+std::optional<double> parse_number(const char* text) {
+    std::string_view s(text);
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
+    return value;
+}
+
+class UnitReader {
+public:
+    UnitReader(const std::string& path, const UnitOptions& options, UnitLoadReport& report)
+        : path_(path), options_(options), report_(report) {}
+
+    UnitSet read() {
+        if (options_.weight_fields.empty()) throw InputError(path_ + ": no weight field given");
+        auto dataset = open_vector(path_, {"GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,geom,the_geom", "KEEP_GEOM_COLUMNS=NO"});
+        OGRLayer& layer = find_layer(*dataset, path_, options_.layer);
+        where_ = path_ + (dataset->GetLayerCount() > 1 ? " layer '" + std::string(layer.GetName()) + "'" : "");
+        resolve_fields(layer);
+        const auto wgs84 = spatial_reference("EPSG:4326");
+        auto to_wgs84 = source_transformation(layer, *wgs84);
+
+        UnitSet set;
+        set.context = std::make_shared<GeosContext>();
+        set.source = path_;
+        set.weight_names = options_.weight_fields;
+        const GeosContext& ctx = *set.context;
+        std::unordered_map<std::string, GIntBig> seen;
+        BoundingBox box;
+        for (auto& feature : layer) {
+            ++report_.features_read;
+            Unit unit;
+            unit.id = id_of(*feature);
+            if (auto [it, inserted] = seen.emplace(unit.id, feature->GetFID()); !inserted) {
+                throw InputError(where_ + ": unit id '" + unit.id + "' is used by features " +
+                                 std::to_string(it->second) + " and " + std::to_string(feature->GetFID()));
+            }
+            if (name_index_ >= 0 && feature->IsFieldSetAndNotNull(name_index_)) unit.name = feature->GetFieldAsString(name_index_);
+            unit.weights = weights_of(*feature, unit.id);
+            OGRGeometry* geometry = feature->GetGeometryRef();
+            if (geometry == nullptr || geometry->IsEmpty()) {
+                report_.dropped_empty.push_back(unit.id);
+                continue;
+            }
+            const auto type = wkbFlatten(geometry->getGeometryType());
+            if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface) {
+                throw InputError(where_ + ": feature " + describe(*feature, unit.id) + " is a " +
+                                 OGRGeometryTypeToName(type) + ", not a polygon");
+            }
+            std::unique_ptr<OGRGeometry> copy(geometry->getLinearGeometry());
+            copy->flattenTo2D();
+            if (to_wgs84 && copy->transform(to_wgs84.get()) != OGRERR_NONE) {
+                throw InputError(where_ + ": feature " + describe(*feature, unit.id) +
+                                 " cannot be transformed to WGS84: " + gdal_last_error());
+            }
+            unit.geometry = to_geos(ctx, *copy);
+            if (!GEOSisValid_r(ctx.handle(), unit.geometry.get())) {
+                unit.geometry = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(ctx.handle(), unit.geometry.get()), "MakeValid").get());
+                unit.repaired = true;
+                report_.repaired.push_back(unit.id);
+            }
+            if (GEOSisEmpty_r(ctx.handle(), unit.geometry.get())) {
+                report_.dropped_empty.push_back(unit.id);
+                continue;
+            }
+            const Envelope e = envelope(ctx, unit.geometry.get());
+            if (!valid_lon_lat(e.min_x, e.min_y) || !valid_lon_lat(e.max_x, e.max_y)) {
+                throw InputError(where_ + ": feature " + describe(*feature, unit.id) +
+                                 " lies outside WGS84 degrees; is the CRS right? (give one with --crs)");
+            }
+            box.extend(Coordinate::from_degrees(e.min_x, e.min_y));
+            box.extend(Coordinate::from_degrees(e.max_x, e.max_y));
+            set.units.push_back(std::move(unit));
+        }
+        if (set.units.empty()) throw InputError(where_ + ": no unit with a polygon");
+        add_metric_geometries(set, box, *wgs84);
+        return set;
+    }
+
+private:
+    void resolve_fields(OGRLayer& layer) {
+        OGRFeatureDefn* defn = layer.GetLayerDefn();
+        const auto field = [&](const std::string& name, const char* role) {
+            const int index = defn->GetFieldIndex(name.c_str());
+            if (index < 0) {
+                std::string names;
+                for (int i = 0; i < defn->GetFieldCount(); ++i) names += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
+                throw InputError(where_ + ": no " + role + " field '" + name + "' (fields: " + names + ")");
+            }
+            return index;
+        };
+        for (const auto& w : options_.weight_fields) weight_index_.push_back(field(w, "weight"));
+        if (!options_.id_field.empty()) id_index_ = field(options_.id_field, "id");
+        if (!options_.name_field.empty()) name_index_ = field(options_.name_field, "name");
+    }
+
+    CoordinateTransformation source_transformation(OGRLayer& layer, const OGRSpatialReference& wgs84) {
+        std::unique_ptr<OGRSpatialReference> source;
+        if (!options_.source_crs.empty()) {
+            source = spatial_reference(options_.source_crs);
+        } else if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
+            source.reset(srs->Clone());
+            source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        }
+        if (!source) {
+            report_.source_crs = "none given; taken as WGS84 (EPSG:4326)";
+            return nullptr;
+        }
+        const char* name = source->GetName();
+        const char* authority = source->GetAuthorityName(nullptr);
+        const char* code = source->GetAuthorityCode(nullptr);
+        report_.source_crs = std::string(name ? name : "unnamed") +
+                             (authority && code ? " (" + std::string(authority) + ":" + code + ")" : "");
+        if (source->IsSame(&wgs84)) return nullptr;
+        return make_transformation(*source, wgs84);
+    }
+
+    std::string id_of(OGRFeature& feature) const {
+        if (id_index_ < 0) return std::to_string(feature.GetFID());
+        if (!feature.IsFieldSetAndNotNull(id_index_)) {
+            throw InputError(where_ + ": feature " + std::to_string(feature.GetFID()) + " has no value in id field '" +
+                             options_.id_field + "'");
+        }
+        return feature.GetFieldAsString(id_index_);
+    }
+
+    std::string describe(OGRFeature& feature, const std::string& id) const {
+        return std::to_string(feature.GetFID()) + (id_index_ >= 0 ? " (id '" + id + "')" : "");
+    }
+
+    std::vector<double> weights_of(OGRFeature& feature, const std::string& id) {
+        std::vector<double> weights;
+        for (std::size_t k = 0; k < weight_index_.size(); ++k) {
+            const int index = weight_index_[k];
+            const std::string& name = options_.weight_fields[k];
+            std::optional<double> value;
+            std::string problem;
+            if (!feature.IsFieldSetAndNotNull(index)) {
+                problem = "is empty";
+            } else {
+                const OGRFieldType type = feature.GetFieldDefnRef(index)->GetType();
+                if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+                    value = feature.GetFieldAsDouble(index);
+                } else {
+                    value = parse_number(feature.GetFieldAsString(index));
+                    if (!value) problem = std::string("is not a number: '") + feature.GetFieldAsString(index) + "'";
+                }
+                if (value && std::isnan(*value)) problem = "is NaN";
+                if (value && *value < 0) problem = "is negative: " + std::to_string(*value);
+                if (value && std::isinf(*value)) problem = "is infinite";
+            }
+            if (!problem.empty()) {
+                if (!options_.missing_weight_as_zero) {
+                    throw InputError(where_ + ": feature " + describe(feature, id) + ": weight field '" + name + "' " +
+                                     problem + " (use --missing-weight-as-zero to take it as 0)");
+                }
+                report_.zeroed.push_back(id + ": " + name);
+                value = 0;
+            }
+            weights.push_back(*value);
+        }
+        return weights;
+    }
+
+    static GeosGeometry to_geos(const GeosContext& ctx, const OGRGeometry& geometry) {
+        std::vector<unsigned char> wkb(geometry.WkbSize());
+        geometry.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        return from_wkb(ctx, wkb);
+    }
+
+    // Areas, perimeters and adjacency are measured in a Lambert azimuthal equal-area
+    // projection centred on the data.
+    void add_metric_geometries(UnitSet& set, const BoundingBox& box, const OGRSpatialReference& wgs84) {
+        char definition[200];
+        std::snprintf(definition, sizeof definition, "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m +no_defs",
+                      (box.min.lat() + box.max.lat()) / 2, (box.min.lon() + box.max.lon()) / 2);
+        set.metric_crs = definition;
+        const auto metric = spatial_reference(definition);
+        const auto to_metric = make_transformation(wgs84, *metric);
+        const GeosContext& ctx = *set.context;
+        const auto h = ctx.handle();
+        for (Unit& unit : set.units) {
+            const auto wkb = to_wkb(ctx, unit.geometry.get());
+            OGRGeometry* raw = nullptr;
+            OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size());
+            std::unique_ptr<OGRGeometry> projected(raw);
+            if (!projected || projected->transform(to_metric.get()) != OGRERR_NONE) {
+                throw InputError(where_ + ": unit '" + unit.id + "' cannot be projected to metres");
+            }
+            unit.metric = to_geos(ctx, *projected);
+            if (!GEOSisValid_r(h, unit.metric.get())) { // projection can fold a near-degenerate ring
+                unit.metric = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(h, unit.metric.get()), "MakeValid").get());
+            }
+            GEOSArea_r(h, unit.metric.get(), &unit.area_m2);
+            GEOSLength_r(h, unit.metric.get(), &unit.perimeter_m);
+            const auto point = own(ctx, GEOSPointOnSurface_r(h, unit.geometry.get()), "PointOnSurface");
+            double x = 0, y = 0;
+            GEOSGeomGetX_r(h, point.get(), &x);
+            GEOSGeomGetY_r(h, point.get(), &y);
+            unit.representative_point = Coordinate::from_degrees(x, y);
+        }
+    }
+
+    const std::string& path_;
+    const UnitOptions& options_;
+    UnitLoadReport& report_;
+    std::string where_;
+    std::vector<int> weight_index_;
+    int id_index_ = -1;
+    int name_index_ = -1;
+};
+
+} // namespace
+
+std::vector<double> UnitSet::totals() const {
+    std::vector<double> sum(weight_names.size(), 0.0);
+    for (const Unit& u : units) {
+        for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += u.weights[k];
+    }
+    return sum;
+}
+
+UnitSet read_units(const std::string& path, const UnitOptions& options, UnitLoadReport& report) {
+    const auto start = std::chrono::steady_clock::now();
+    report = UnitLoadReport{};
+    UnitSet set = UnitReader(path, options, report).read();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return set;
+}
+
+} // namespace revir::geo
