@@ -32,6 +32,7 @@ sanitize: setup
 
 bench: build
 	$(BUILD)/bin/revir-bench-import
+	$(BUILD)/bin/revir-bench-units
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out

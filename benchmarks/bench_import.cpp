@@ -2,18 +2,13 @@
 // edges, and point-to-point Dijkstra query time (median of random pairs) next to
 // Boost.Graph's Dijkstra for scale. Each extract runs in a child process so that
 // its peak memory is its own. Usage: revir-bench-import [SHARED_DATA_DIR]
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <random>
 #include <thread>
 #include <vector>
 
+#include "benchmarks/bench_support.hpp"
 #include "routing/dijkstra.hpp"
 #include "routing/dimacs.hpp"
 #include "routing/osm_import.hpp"
@@ -22,20 +17,7 @@
 namespace {
 
 using namespace revir;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
-double peak_mb() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0;
-}
+using namespace revir::bench;
 
 struct QueryTimes {
     double dijkstra_ms;
@@ -91,23 +73,6 @@ void bench_dimacs(const std::string& arcs, const std::string& coordinates) {
     std::printf("%-16s %9.2f %9.1f %9u %9u %9s %12.3f %12.3f\n", "DIMACS-NY", load_s, memory, graph.node_count(),
                 graph.edge_count(), "-", q.dijkstra_ms, q.boost_ms);
     std::fflush(stdout);
-}
-
-template <typename F>
-void in_child(F work) {
-    std::fflush(stdout);
-    const pid_t pid = fork();
-    if (pid == 0) {
-        try {
-            work();
-            _exit(0);
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "error: %s\n", e.what());
-            _exit(1);
-        }
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
 }
 
 } // namespace

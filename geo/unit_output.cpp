@@ -4,7 +4,8 @@
 
 namespace revir::geo {
 
-void write_units_geopackage(const UnitSet& set, const std::vector<AdjacencyLink>& links, const std::string& path) {
+void write_units_geopackage(const UnitSet& set, const std::vector<AdjacencyLink>& links, const std::string& path,
+                            const std::vector<Account>* accounts) {
     GeoPackageWriter gpkg(path);
     std::vector<FieldSpec> fields = {{"unit_id", FieldType::text}, {"name", FieldType::text}};
     for (const auto& w : set.weight_names) fields.push_back({w, FieldType::real});
@@ -26,6 +27,19 @@ void write_units_geopackage(const UnitSet& set, const std::vector<AdjacencyLink>
                                       {"kind", FieldType::text}});
     for (const auto& l : links) {
         adjacency.add({set.units[l.a].id, set.units[l.b].id, l.shared_length_m, l.distance_m, std::string(to_string(l.kind))});
+    }
+    if (accounts != nullptr) {
+        auto& layer = gpkg.add_layer("accounts", wkbPoint,
+                                     {{"account_id", FieldType::text},
+                                      {"unit_id", FieldType::text},
+                                      {"orphan", FieldType::boolean},
+                                      {"orphan_distance_m", FieldType::real}},
+                                     set.context.get());
+        const auto h = set.context->handle();
+        for (const auto& a : *accounts) {
+            const auto point = own(*set.context, GEOSGeom_createPointFromXY_r(h, a.location.lon(), a.location.lat()), "point");
+            layer.add({a.id, set.units[a.unit].id, a.orphan, a.orphan_distance_m}, point.get());
+        }
     }
     gpkg.commit();
 }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/accounts.hpp"
 #include "geo/unit_output.hpp"
 #include "tools/commands.hpp"
 
@@ -21,6 +22,9 @@ struct UnitsConfig {
     double tolerance_m = 1.0;
     bool missing_weight_as_zero = false;
     bool json = false;
+    std::string accounts;
+    std::string accounts_crs;
+    bool strict = false;
 };
 
 std::string first_ids(const std::vector<std::string>& ids, std::size_t limit = 10) {
@@ -35,7 +39,7 @@ void run_units(const UnitsConfig& config) {
                              config.missing_weight_as_zero};
     geo::UnitLoadReport load;
     std::fprintf(stderr, "units: reading %s\n", config.input.c_str());
-    const auto units = geo::read_units(config.input, options, load);
+    auto units = geo::read_units(config.input, options, load);
     std::fprintf(stderr, "units: %zu units from %zu features in %.2f s (CRS %s)\n", units.units.size(), load.features_read,
                  load.seconds, load.source_crs.c_str());
     geo::AdjacencyOptions adjacency_options;
@@ -45,7 +49,19 @@ void run_units(const UnitsConfig& config) {
     std::fprintf(stderr, "units: computing %s adjacency (tolerance %.2f m)\n", config.queen ? "queen" : "rook",
                  config.tolerance_m);
     const auto links = geo::compute_adjacency(units, adjacency_options, adjacency);
-    geo::write_units_geopackage(units, links, config.output);
+    std::vector<geo::Account> accounts;
+    geo::LocateReport located;
+    if (!config.accounts.empty()) {
+        geo::PointRecordOptions point_options;
+        point_options.source_crs = config.accounts_crs;
+        accounts = geo::read_accounts(config.accounts, point_options);
+        geo::locate_accounts(units, accounts, config.strict, located);
+        geo::add_account_weights(units, accounts);
+        std::fprintf(stderr, "units: %zu accounts located, %zu orphans attached to their nearest unit%s%s\n",
+                     accounts.size(), located.orphans.size(), located.orphans.empty() ? "" : ": ",
+                     first_ids(located.orphans).c_str());
+    }
+    geo::write_units_geopackage(units, links, config.output, config.accounts.empty() ? nullptr : &accounts);
 
     const auto totals = units.totals();
     nlohmann::json island_links = nlohmann::json::array();
@@ -71,6 +87,8 @@ void run_units(const UnitsConfig& config) {
         {"components_before_linking", adjacency.components},
         {"isolated_units", adjacency.isolated_units},
         {"island_links", island_links},
+        {"accounts", accounts.size()},
+        {"orphan_accounts", located.orphans},
         {"load_seconds", load.seconds},
         {"adjacency_seconds", adjacency.seconds},
     };
@@ -108,6 +126,11 @@ void add_units_command(CLI::App& app) {
     cmd->add_option("--tolerance", config->tolerance_m, "Boundaries closer than this touch (metres)")->capture_default_str();
     cmd->add_flag("--missing-weight-as-zero", config->missing_weight_as_zero,
                   "Take a missing, non-numeric, negative or NaN weight as 0 instead of failing");
+    cmd->add_option("--accounts", config->accounts,
+                    "Accounts CSV (id,lon,lat or x,y; potential, service_minutes, visits, ...) or point layer: "
+                    "located in units and added as weights accounts, potential, workload_min");
+    cmd->add_option("--accounts-crs", config->accounts_crs, "CRS of the accounts' x,y columns");
+    cmd->add_flag("--strict", config->strict, "Refuse accounts in no unit instead of attaching them to the nearest");
     cmd->add_flag("--json", config->json, "Print the report as JSON on stdout");
     cmd->callback([config] { run_units(*config); });
 }

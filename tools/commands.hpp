@@ -11,6 +11,7 @@ void add_info_command(CLI::App& app);
 void add_route_command(CLI::App& app);
 void add_matrix_command(CLI::App& app);
 void add_units_command(CLI::App& app);
+void add_export_command(CLI::App& app);
 
 /// Default for --max-snap: points farther than this from any road are refused.
 inline constexpr double kDefaultMaxSnapM = 1000.0;

@@ -1,0 +1,56 @@
+#pragma once
+// The plan's map layers, as every stage after territory design writes them: a
+// GeoPackage with `territories` (dissolved through GEOS union, with KPI fields),
+// `units` (with territory), `bases`, `accounts` (with territory), `routes`, and
+// a QGIS style for each; the same layers as GeoJSON or Shapefile; and the
+// account → territory → rep table for a CRM.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/accounts.hpp"
+#include "geo/adjacency.hpp"
+#include "geo/units.hpp"
+
+namespace revir::geo {
+
+struct PlanLayers {
+    const UnitSet* units = nullptr;
+    const std::vector<Base>* bases = nullptr;
+    const std::vector<Account>* accounts = nullptr;         // may be null
+    const std::vector<AdjacencyLink>* adjacency = nullptr;  // for the contiguity flag; may be null
+    std::vector<std::uint32_t> territory_of_unit;           // base index per unit
+};
+
+struct TerritoryStats {
+    std::uint32_t base = 0;
+    std::size_t units = 0;
+    std::size_t accounts = 0;
+    std::vector<double> load;          // per weight
+    std::vector<double> target;        // capacity share × total
+    std::vector<double> deviation_pct; // (load − target) / target × 100
+    double area_m2 = 0;
+    double perimeter_m = 0;
+    double polsby_popper = 0; // 4πA/P² of the dissolved shape (equal-area projection)
+    bool contiguous = true;
+    GeosGeometry shape; // dissolved, WGS84
+};
+
+/// Throws InputError if a unit has no territory.
+std::vector<TerritoryStats> territory_stats(const PlanLayers& plan);
+
+void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritoryStats>& territories,
+                           const std::string& path);
+
+/// Writes every layer of a plan GeoPackage as DIR/<layer>.geojson or .shp.
+void translate_plan(const std::string& geopackage, const std::string& directory, const std::string& format);
+
+/// account_id,unit_id,territory_id,rep_id,rep_name (without accounts:
+/// unit_id,territory_id,rep_id), through a temporary file.
+void write_assignment_csv(const PlanLayers& plan, const std::string& path);
+
+/// Reads unit_id,territory_id (territory id = a base id); every unit must appear once.
+std::vector<std::uint32_t> read_unit_assignment(const std::string& path, const UnitSet& units,
+                                                const std::vector<Base>& bases);
+
+} // namespace revir::geo
