@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/gdal.hpp"
 #include "maps/sample/sample_town.hpp"
 #include "tests/test_support.hpp"
 
@@ -134,6 +135,53 @@ TEST_F(Cli, UnitsWritesAGeoPackageAndReportsIslands) {
     for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
         EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
     }
+}
+
+TEST_F(Cli, ExportWritesTheStyledPlanAndTheCrmTable) {
+    REVIR_REQUIRE_DATA(hexes, "porto_alegre/poa_hexgrid_h3.gpkg");
+    const auto units = (dir_ / "export-units.gpkg").string();
+    ASSERT_EQ(run("units " + hexes + " --weight population --id id -o " + units).exit_code, 0);
+    // West of -51.2 to one rep, the rest to the other.
+    const auto assignment = (dir_ / "assignment.csv").string();
+    {
+        std::ofstream out(assignment);
+        out << "unit_id,territory_id\n";
+        auto dataset = geo::open_vector(units);
+        for (auto& f : geo::find_layer(*dataset, units, "units")) {
+            out << f->GetFieldAsString("unit_id") << "," << (f->GetFieldAsDouble("rep_lon") < -51.2 ? "W" : "E") << "\n";
+        }
+    }
+    const auto bases = (dir_ / "bases.csv").string();
+    std::ofstream(bases) << "id,name,lon,lat,capacity\nW,Wanda,-51.23,-30.05,1\nE,Eero,-51.17,-30.05,2\n";
+    const auto plan = (dir_ / "plan.gpkg").string();
+    const auto crm = (dir_ / "crm.csv").string();
+    auto r = run("export --units " + units + " --weight population --assignment " + assignment + " --bases " + bases +
+                 " -o " + plan + " --assignments-csv " + crm);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("export: W "), std::string::npos) << r.err; // one summary line per territory
+    EXPECT_NE(r.err.find("export: E "), std::string::npos) << r.err;
+    auto dataset = geo::open_vector(plan);
+    EXPECT_EQ(geo::find_layer(*dataset, plan, "territories").GetFeatureCount(), 2);
+    EXPECT_EQ(geo::find_layer(*dataset, plan, "layer_styles").GetFeatureCount(), 5);
+    std::ifstream in(crm);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header, "unit_id,territory_id,rep_id");
+
+    const auto folder = (dir_ / "plan-geojson").string();
+    r = run("export --units " + units + " --weight population --assignment " + assignment + " --bases " + bases +
+            " --format geojson -o " + folder);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(folder) / "territories.geojson"));
+
+    // A unit without territory is refused and nothing is written.
+    std::ofstream(assignment) << "unit_id,territory_id\n";
+    const auto refused = (dir_ / "refused.gpkg").string();
+    r = run("export --units " + units + " --weight population --assignment " + assignment + " --bases " + bases +
+            " -o " + refused);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("has no territory"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(refused));
 }
 
 TEST_F(Cli, UserMistakesGiveClearErrors) {
