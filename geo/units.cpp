@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <unordered_map>
 
 #include "geo/error.hpp"
@@ -32,7 +33,9 @@ public:
 
     UnitSet read() {
         if (options_.weight_fields.empty()) throw InputError(path_ + ": no weight field given");
-        auto dataset = open_vector(path_, {"GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,geom,the_geom", "KEEP_GEOM_COLUMNS=NO"});
+        auto dataset = open_vector(path_, {"GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,geom,the_geom",
+                                           "X_POSSIBLE_NAMES=lon,longitude,lng", "Y_POSSIBLE_NAMES=lat,latitude",
+                                           "KEEP_GEOM_COLUMNS=NO"});
         OGRLayer& layer = find_layer(*dataset, path_, options_.layer);
         where_ = path_ + (dataset->GetLayerCount() > 1 ? " layer '" + std::string(layer.GetName()) + "'" : "");
         resolve_fields(layer);
@@ -62,9 +65,16 @@ public:
                 continue;
             }
             const auto type = wkbFlatten(geometry->getGeometryType());
-            if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbCurvePolygon && type != wkbMultiSurface) {
+            const bool polygon = type == wkbPolygon || type == wkbMultiPolygon || type == wkbCurvePolygon ||
+                                 type == wkbMultiSurface;
+            if (!polygon && type != wkbPoint) {
                 throw InputError(where_ + ": feature " + describe(*feature, unit.id) + " is a " +
-                                 OGRGeometryTypeToName(type) + ", not a polygon");
+                                 OGRGeometryTypeToName(type) + ", not a polygon or point");
+            }
+            if (set.units.empty()) points_ = type == wkbPoint;
+            if (points_ != (type == wkbPoint)) {
+                throw InputError(where_ + ": feature " + describe(*feature, unit.id) +
+                                 " mixes points and polygons in one layer");
             }
             std::unique_ptr<OGRGeometry> copy(geometry->getLinearGeometry());
             copy->flattenTo2D();
@@ -73,7 +83,7 @@ public:
                                  " cannot be transformed to WGS84: " + gdal_last_error());
             }
             unit.geometry = to_geos(ctx, *copy);
-            if (!GEOSisValid_r(ctx.handle(), unit.geometry.get())) {
+            if (!points_ && !GEOSisValid_r(ctx.handle(), unit.geometry.get())) {
                 unit.geometry = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(ctx.handle(), unit.geometry.get()), "MakeValid").get());
                 unit.repaired = true;
                 report_.repaired.push_back(unit.id);
@@ -83,6 +93,7 @@ public:
                 continue;
             }
             const Envelope e = envelope(ctx, unit.geometry.get());
+            if (points_) unit.representative_point = Coordinate::from_degrees(e.min_x, e.min_y);
             if (!valid_lon_lat(e.min_x, e.min_y) || !valid_lon_lat(e.max_x, e.max_y)) {
                 throw InputError(where_ + ": feature " + describe(*feature, unit.id) +
                                  " lies outside WGS84 degrees; is the CRS right? (give one with --crs)");
@@ -91,7 +102,7 @@ public:
             box.extend(Coordinate::from_degrees(e.max_x, e.max_y));
             set.units.push_back(std::move(unit));
         }
-        if (set.units.empty()) throw InputError(where_ + ": no unit with a polygon");
+        if (set.units.empty()) throw InputError(where_ + ": no unit with a geometry");
         add_metric_geometries(set, box, *wgs84);
         return set;
     }
@@ -198,6 +209,10 @@ private:
         const auto to_metric = make_transformation(wgs84, *metric);
         const GeosContext& ctx = *set.context;
         const auto h = ctx.handle();
+        if (points_) {
+            tessellate(set, *to_metric, *make_transformation(*metric, wgs84));
+            return;
+        }
         for (Unit& unit : set.units) {
             const auto wkb = to_wkb(ctx, unit.geometry.get());
             OGRGeometry* raw = nullptr;
@@ -220,9 +235,79 @@ private:
         }
     }
 
+    // Units given as points become the cells of their Voronoi diagram (computed in
+    // metres), clipped to the area within 1.5 median neighbour distances of a point
+    // so that cells on the edge stay a plausible size.
+    void tessellate(UnitSet& set, OGRCoordinateTransformation& to_metric, OGRCoordinateTransformation& to_wgs84) {
+        const GeosContext& ctx = *set.context;
+        const auto h = ctx.handle();
+        std::vector<GeosGeometry> points;
+        for (Unit& unit : set.units) {
+            double x = unit.representative_point.lon(), y = unit.representative_point.lat();
+            if (!to_metric.Transform(1, &x, &y)) throw InputError(where_ + ": unit '" + unit.id + "' cannot be projected");
+            points.push_back(own(ctx, GEOSGeom_createPointFromXY_r(h, x, y), "point"));
+        }
+        std::vector<const GEOSGeometry*> raw;
+        for (const auto& p : points) raw.push_back(p.get());
+        const GeosIndexTree tree(ctx, raw);
+        std::vector<double> nearest;
+        for (std::uint32_t i = 0; i < raw.size() && raw.size() > 1; ++i) {
+            const auto distance = [&](std::uint32_t a, std::uint32_t b) {
+                if (a == b) return std::numeric_limits<double>::max();
+                double d = 0;
+                GEOSDistance_r(h, raw[a], raw[b], &d);
+                return d;
+            };
+            if (const auto j = tree.nearest(i, distance); j && *j != i) nearest.push_back(distance(i, *j));
+        }
+        std::sort(nearest.begin(), nearest.end());
+        const double radius = std::max(1.0, 1.5 * (nearest.empty() ? 1000.0 : nearest[nearest.size() / 2]));
+
+        std::vector<GEOSGeometry*> clones, buffers;
+        for (const auto* p : raw) {
+            clones.push_back(GEOSGeom_clone_r(h, p));
+            buffers.push_back(GEOSBuffer_r(h, p, radius, 8));
+        }
+        const auto multipoint = own(ctx, GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, clones.data(),
+                                                                     static_cast<unsigned>(clones.size())), "multipoint");
+        const auto discs = own(ctx, GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, buffers.data(),
+                                                                static_cast<unsigned>(buffers.size())), "discs");
+        const auto footprint = own(ctx, GEOSUnaryUnion_r(h, discs.get()), "union");
+        const auto cells = own(ctx, GEOSVoronoiDiagram_r(h, multipoint.get(), footprint.get(), 0.0, 0), "Voronoi");
+        std::vector<GeosGeometry> cell_of(raw.size());
+        for (int c = 0; c < GEOSGetNumGeometries_r(h, cells.get()); ++c) {
+            const GEOSGeometry* cell = GEOSGetGeometryN_r(h, cells.get(), c);
+            const auto prepared = prepare(ctx, cell);
+            for (std::uint32_t i : tree.query(cell)) {
+                if (!cell_of[i] && GEOSPreparedCovers_r(h, prepared.get(), raw[i]) == 1) {
+                    cell_of[i] = own(ctx, GEOSIntersection_r(h, cell, footprint.get()), "clip");
+                    break;
+                }
+            }
+        }
+        for (std::uint32_t i = 0; i < set.units.size(); ++i) {
+            Unit& unit = set.units[i];
+            if (!cell_of[i]) {
+                throw InputError(where_ + ": unit '" + unit.id + "' lies on the same point as another unit");
+            }
+            unit.metric = polygonal_part(ctx, cell_of[i].get());
+            const auto wkb = to_wkb(ctx, unit.metric.get());
+            OGRGeometry* back = nullptr;
+            OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &back, wkb.size());
+            std::unique_ptr<OGRGeometry> wgs84_cell(back);
+            if (!wgs84_cell || wgs84_cell->transform(&to_wgs84) != OGRERR_NONE) {
+                throw InputError(where_ + ": the cell of unit '" + unit.id + "' cannot be transformed to WGS84");
+            }
+            unit.geometry = to_geos(ctx, *wgs84_cell);
+            GEOSArea_r(h, unit.metric.get(), &unit.area_m2);
+            GEOSLength_r(h, unit.metric.get(), &unit.perimeter_m);
+        }
+    }
+
     const std::string& path_;
     const UnitOptions& options_;
     UnitLoadReport& report_;
+    bool points_ = false;
     std::string where_;
     std::vector<int> weight_index_;
     int id_index_ = -1;

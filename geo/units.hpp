@@ -1,6 +1,7 @@
 #pragma once
 // Census units: polygons with demand weights, read from any OGR vector source
-// (Shapefile, GeoPackage, GeoJSON, CSV with WKT), in any CRS. Geometries are
+// (Shapefile, GeoPackage, GeoJSON, CSV with WKT or lon/lat), in any CRS. Units
+// given as points become the cells of their Voronoi diagram. Geometries are
 // kept in WGS84 (for routing and output) and in a local Lambert azimuthal
 // equal-area projection (for areas, perimeters and adjacency in metres).
 #include <memory>

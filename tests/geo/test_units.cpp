@@ -137,6 +137,33 @@ TEST(Units, PortoAlegreRiverIslandsAreLinked) {
     }
 }
 
+TEST(Units, PointUnitsBecomeVoronoiCells) {
+    REVIR_REQUIRE_DATA(centres, "porto_alegre/poa_hexgrid.csv");
+    REVIR_REQUIRE_DATA(hexes, "porto_alegre/poa_hexgrid_h3.gpkg");
+    geo::UnitLoadReport report;
+    const auto points = geo::read_units(centres, opts("population", "id"), report);
+    const auto polygons = geo::read_units(hexes, opts("population", "id"), report);
+    ASSERT_EQ(points.units.size(), 1227u);
+    const auto pairs = [](const geo::UnitSet& set) {
+        geo::AdjacencyReport adjacency;
+        std::set<std::pair<std::string, std::string>> out;
+        for (const auto& l : geo::compute_adjacency(set, {}, adjacency)) {
+            if (l.kind == geo::LinkKind::rook) out.insert(std::minmax(set.units[l.a].id, set.units[l.b].id));
+        }
+        return out;
+    };
+    // The Voronoi cells of hexagon centres are the hexagons: every hexagon
+    // neighbour pair is a cell neighbour pair (cells on the edge may touch more).
+    const auto voronoi = pairs(points);
+    for (const auto& p : pairs(polygons)) EXPECT_TRUE(voronoi.contains(p)) << p.first << "-" << p.second;
+    std::map<std::string, double> hex_area;
+    for (const auto& u : polygons.units) hex_area[u.id] = u.area_m2;
+    std::size_t same = 0;
+    for (const auto& u : points.units) same += std::abs(u.area_m2 - hex_area[u.id]) < 0.01 * hex_area[u.id];
+    EXPECT_GT(same, 900u); // interior cells; edge cells are clipped differently
+    EXPECT_NEAR(points.totals()[0], 812935, 0.5);
+}
+
 // Pairs (ID, ID) of the UK data set's reference adjacency list.
 std::set<std::pair<std::string, std::string>> reference_pairs(const std::string& path) {
     auto dataset = geo::open_vector(path);

@@ -126,9 +126,25 @@ TEST_F(Cli, UnitsWritesAGeoPackageAndReportsIslands) {
     EXPECT_EQ(j["weights_taken_as_zero"].size(), 5u); // five hexagons have no jobs value
     EXPECT_TRUE(std::filesystem::exists(output));
 
+    // Accounts with a bad coordinate or a duplicated id fail naming the record.
+    const auto failed_accounts = (dir_ / "failed-accounts.gpkg").string();
+    const auto bad_coordinate = (dir_ / "bad-coordinate.csv").string();
+    std::ofstream(bad_coordinate) << "id,lon,lat\na1,-51.2,-30.05\na2,-51.2,south\n";
+    auto bad = run("units " + hexes + " --weight population --id id --accounts " + bad_coordinate + " -o " + failed_accounts);
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("bad-coordinate.csv:3"), std::string::npos) << bad.err;
+    const auto duplicated = (dir_ / "duplicated.csv").string();
+    std::ofstream(duplicated) << "id,lon,lat\na1,-51.2,-30.05\na1,-51.21,-30.05\n";
+    bad = run("units " + hexes + " --weight population --id id --accounts " + duplicated + " -o " + failed_accounts);
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("account id 'a1' appears twice: " + duplicated + ":2 and " + duplicated + ":3"),
+              std::string::npos)
+        << bad.err;
+    EXPECT_FALSE(std::filesystem::exists(failed_accounts));
+
     // A missing weight field fails, names the field and leaves no file behind.
     const auto failed = (dir_ / "failed.gpkg").string();
-    const auto bad = run("units " + hexes + " --weight residents --id id -o " + failed);
+    bad = run("units " + hexes + " --weight residents --id id -o " + failed);
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("no weight field 'residents'"), std::string::npos) << bad.err;
     EXPECT_FALSE(std::filesystem::exists(failed));
