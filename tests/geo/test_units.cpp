@@ -328,8 +328,11 @@ TEST_F(UnitFiles, ErrorsNameFileFeatureAndField) {
                                                             feature(R"({"id":"a","pop":2})", square(10.01, 50))}));
     EXPECT_NE(error_of(duplicate, opts("pop", "id")).find("unit id 'a' is used by features 0 and 1"), std::string::npos);
 
-    const auto points = write("points.geojson", collection({feature(R"({"id":"a","pop":1})", R"({"type":"Point","coordinates":[10,50]})")}));
-    EXPECT_NE(error_of(points, opts("pop", "id")).find("not a polygon"), std::string::npos);
+    const auto lines = write("lines.geojson", collection({feature(R"({"id":"a","pop":1})", R"({"type":"LineString","coordinates":[[10,50],[10.1,50]]})")}));
+    EXPECT_NE(error_of(lines, opts("pop", "id")).find("not a polygon or point"), std::string::npos);
+    const auto mixed = write("mixed.geojson", collection({feature(R"({"id":"a","pop":1})", square(10, 50)),
+                                                          feature(R"({"id":"b","pop":1})", R"({"type":"Point","coordinates":[10.5,50]})")}));
+    EXPECT_NE(error_of(mixed, opts("pop", "id")).find("mixes points and polygons"), std::string::npos);
 
     const auto broken = write("broken.geojson", R"({"type":"FeatureCollection","features":[{"type":)");
     EXPECT_NE(error_of(broken, opts("pop")).find("broken.geojson"), std::string::npos);
