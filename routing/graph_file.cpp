@@ -181,7 +181,7 @@ GraphMetadata metadata_from(const FileHeader& header) {
 
 } // namespace
 
-void write_graph_file(const RoadGraph& graph, const std::string& path) {
+void write_graph_file(const RoadGraph& graph, const std::string& path, const ContractionHierarchy* hierarchy) {
     const std::string tmp = path + ".tmp";
     {
         File file(std::fopen(tmp.c_str(), "wb"));
@@ -210,6 +210,24 @@ void write_graph_file(const RoadGraph& graph, const std::string& path) {
         out.write("GFST", graph.geometry_first);
         out.write("GPTS", graph.geometry_points);
         out.write("GWAY", graph.geometry_way_osm_id);
+        const std::vector<std::uint8_t> has_hierarchy{static_cast<std::uint8_t>(hierarchy != nullptr)};
+        out.write("CHIN", has_hierarchy);
+        if (hierarchy != nullptr) {
+            const ContractionHierarchy& ch = *hierarchy;
+            out.write("CRNK", ch.rank);
+            out.write("CNAR", ch.node_at_rank);
+            out.write("CUFS", ch.up_first);
+            out.write("CUHD", ch.up_head);
+            out.write("CUTM", ch.up_time);
+            out.write("CULN", ch.up_length);
+            out.write("CUED", ch.up_edge);
+            out.write("CDFS", ch.down_first);
+            out.write("CDTL", ch.down_tail);
+            out.write("CDTM", ch.down_time);
+            out.write("CDLN", ch.down_length);
+            out.write("CDED", ch.down_edge);
+            out.write("CEDG", ch.edges);
+        }
 
         header.body_size = out.size();
         header.body_checksum = out.checksum();
@@ -234,6 +252,11 @@ GraphFileHeaderInfo read_graph_file_header(const std::string& path) {
 }
 
 RoadGraph read_graph_file(const std::string& path) {
+    std::optional<ContractionHierarchy> ignored;
+    return read_graph_file(path, ignored);
+}
+
+RoadGraph read_graph_file(const std::string& path, std::optional<ContractionHierarchy>& hierarchy) {
     File file = open_for_reading(path);
     const FileHeader header = read_header(file.get(), path);
     const std::uint64_t file_size = std::filesystem::file_size(path);
@@ -256,11 +279,31 @@ RoadGraph read_graph_file(const std::string& path) {
     in.read("GFST", g.geometry_first);
     in.read("GPTS", g.geometry_points);
     in.read("GWAY", g.geometry_way_osm_id);
+    std::vector<std::uint8_t> has_hierarchy;
+    in.read("CHIN", has_hierarchy);
+    hierarchy.reset();
+    if (has_hierarchy.size() == 1 && has_hierarchy[0] == 1) {
+        ContractionHierarchy& ch = hierarchy.emplace();
+        in.read("CRNK", ch.rank);
+        in.read("CNAR", ch.node_at_rank);
+        in.read("CUFS", ch.up_first);
+        in.read("CUHD", ch.up_head);
+        in.read("CUTM", ch.up_time);
+        in.read("CULN", ch.up_length);
+        in.read("CUED", ch.up_edge);
+        in.read("CDFS", ch.down_first);
+        in.read("CDTL", ch.down_tail);
+        in.read("CDTM", ch.down_time);
+        in.read("CDLN", ch.down_length);
+        in.read("CDED", ch.down_edge);
+        in.read("CEDG", ch.edges);
+    }
     if (in.checksum() != header.body_checksum) {
         throw FileFormatError(path + ": damaged graph file (checksum mismatch); import the extract again");
     }
     try {
         g.validate();
+        if (hierarchy) hierarchy->validate(g);
     } catch (const FileFormatError& e) {
         throw FileFormatError(path + ": " + e.what());
     }

@@ -6,18 +6,25 @@
 #include <cstdint>
 #include <string>
 
+#include <optional>
+
+#include "routing/contraction_hierarchy.hpp"
 #include "routing/road_graph.hpp"
 
 namespace revir::routing {
 
-inline constexpr std::uint32_t kGraphFormatVersion = 1;
+inline constexpr std::uint32_t kGraphFormatVersion = 2; // 2: optional contraction hierarchy
 
 /// Writes to PATH.tmp and renames it into place, so a failure leaves no partial file.
-void write_graph_file(const RoadGraph& graph, const std::string& path);
+/// The hierarchy, when given, is stored with the graph.
+void write_graph_file(const RoadGraph& graph, const std::string& path,
+                      const ContractionHierarchy* hierarchy = nullptr);
 
 /// Throws InputError for a missing file and FileFormatError for a file that is not a
 /// graph, comes from another format version, is truncated or is damaged.
 RoadGraph read_graph_file(const std::string& path);
+/// The same, and the file's contraction hierarchy when it has one.
+RoadGraph read_graph_file(const std::string& path, std::optional<ContractionHierarchy>& hierarchy);
 
 /// The header alone, for `revir info` and fingerprint checks.
 struct GraphFileHeaderInfo {

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "routing/ch_query.hpp"
 #include "routing/dijkstra.hpp"
 #include "routing/phantom.hpp"
 
@@ -26,26 +27,62 @@ void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<Snap
     }
     for (std::size_t j = 0; j < points.size(); ++j) {
         double best = INFINITY, length = NAN;
-        if (const auto direct = direct_leg(graph, points[i], points[j])) {
-            best = direct->time_ms;
-            length = direct->length_m;
-        }
         for (const Leg& t : targets[j]) {
             const TimeMs at = dijkstra.time(t.node);
-            if (at != kInfiniteTime && at + t.time_ms < best) {
-                best = at + t.time_ms;
+            const double total = static_cast<double>(at) + static_cast<double>(std::llround(t.time_ms));
+            if (at != kInfiniteTime && total < best) {
+                best = total;
                 length = dijkstra.length_m(t.node) + t.length_m;
+            }
+        }
+        if (const auto direct = direct_leg(graph, points[i], points[j])) {
+            if (static_cast<double>(std::llround(direct->time_ms)) <= best) {
+                best = static_cast<double>(std::llround(direct->time_ms));
+                length = direct->length_m;
             }
         }
         if (std::isfinite(best)) row[j] = {best / 1000.0, length};
     }
 }
 
+std::vector<MatrixEntry> hierarchy_matrix(const RoadGraph& graph, const ContractionHierarchy& hierarchy,
+                                          const std::vector<SnappedPoint>& points, unsigned threads) {
+    const std::size_t n = points.size();
+    std::vector<std::vector<Leg>> sources(n), targets(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        sources[i] = source_legs(graph, points[i]);
+        targets[i] = target_legs(graph, points[i]);
+    }
+    const auto times = ch_many_to_many(hierarchy, sources, targets, threads);
+    std::vector<MatrixEntry> matrix(n * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < n; ++j) {
+            const auto& entry = times[i * n + j];
+            double best = entry.time_ms == kInfiniteTime ? INFINITY : static_cast<double>(entry.time_ms);
+            double length = entry.length_m;
+            if (const auto direct = direct_leg(graph, points[i], points[j])) {
+                if (static_cast<double>(std::llround(direct->time_ms)) <= best) {
+                    best = static_cast<double>(std::llround(direct->time_ms));
+                    length = direct->length_m;
+                }
+            }
+            if (std::isfinite(best)) matrix[i * n + j] = {best / 1000.0, length};
+        }
+    }
+    return matrix;
+}
+
 } // namespace
 
 std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& points,
-                                           unsigned threads, Progress& progress) {
+                                           unsigned threads, Progress& progress, const ContractionHierarchy* hierarchy) {
     const std::size_t n = points.size();
+    if (hierarchy != nullptr) {
+        progress.stage("matrix: " + std::to_string(n) + " x " + std::to_string(n) + " (contraction hierarchy)");
+        auto matrix = hierarchy_matrix(graph, *hierarchy, points, threads);
+        progress.finish();
+        return matrix;
+    }
     std::vector<MatrixEntry> matrix(n * n);
     std::vector<std::vector<Leg>> targets(n);
     std::vector<bool> is_entry(graph.node_count(), false);

@@ -1,9 +1,12 @@
 #pragma once
-// Many-to-many drive times and distances between snapped points: one Dijkstra
-// per source, sources spread over threads.
+// Many-to-many drive times and distances between snapped points: with a
+// contraction hierarchy by the bucket method, without one by one Dijkstra per
+// source; sources are spread over threads either way. Leg times at both ends are
+// counted in whole milliseconds, so both methods give identical times.
 #include <cmath>
 #include <vector>
 
+#include "routing/contraction_hierarchy.hpp"
 #include "routing/progress.hpp"
 #include "routing/snapping.hpp"
 
@@ -18,6 +21,7 @@ struct MatrixEntry {
 /// Row-major points.size() × points.size() matrix; entry [i * n + j] is i → j.
 /// threads = 0 uses every core.
 std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& points,
-                                           unsigned threads, Progress& progress);
+                                           unsigned threads, Progress& progress,
+                                           const ContractionHierarchy* hierarchy = nullptr);
 
 } // namespace revir::routing

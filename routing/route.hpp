@@ -1,9 +1,12 @@
 #pragma once
 // Point-to-point routes between snapped points: travel time, distance and the
-// road geometry, with the partial edges at both ends counted.
+// road geometry, with the partial edges at both ends counted (in whole
+// milliseconds). With a contraction hierarchy the search runs on it; without,
+// plain Dijkstra; the answers are the same.
 #include <optional>
 #include <vector>
 
+#include "routing/ch_query.hpp"
 #include "routing/dijkstra.hpp"
 #include "routing/snapping.hpp"
 
@@ -18,14 +21,24 @@ struct Route {
 
 class Router {
 public:
-    explicit Router(const RoadGraph& graph) : graph_(graph), dijkstra_(graph) {}
+    explicit Router(const RoadGraph& graph, const ContractionHierarchy* hierarchy = nullptr);
 
     /// The fastest route, or nothing when `to` cannot be reached from `from`.
     std::optional<Route> route(const SnappedPoint& from, const SnappedPoint& to);
 
 private:
+    struct Found {
+        TimeMs time_ms;
+        double length_m; // between the legs
+        std::size_t source_leg;
+        std::size_t target_leg;
+        std::vector<EdgeId> edges;
+    };
+    std::optional<Found> search_dijkstra(const std::vector<Leg>& sources, const std::vector<Leg>& targets);
+
     const RoadGraph& graph_;
     Dijkstra dijkstra_;
+    std::optional<ChQuery> hierarchy_query_;
 };
 
 } // namespace revir::routing

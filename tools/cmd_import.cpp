@@ -1,6 +1,8 @@
 #include <cstdio>
 #include <memory>
+#include <optional>
 
+#include "routing/contraction_hierarchy.hpp"
 #include "routing/graph_file.hpp"
 #include "routing/osm_import.hpp"
 #include "tools/commands.hpp"
@@ -14,6 +16,7 @@ struct ImportConfig {
     std::string profile = "car";
     bool keep_all_components = false;
     bool quiet = false;
+    bool contract = true;
 };
 
 void run_import(const ImportConfig& config) {
@@ -21,7 +24,9 @@ void run_import(const ImportConfig& config) {
     Progress progress(!config.quiet);
     routing::ImportReport report;
     const auto graph = routing::import_osm(config.input, profile, report, progress, {config.keep_all_components});
-    write_graph_file(graph, config.output);
+    std::optional<routing::ContractionHierarchy> hierarchy;
+    if (config.contract) hierarchy = routing::build_contraction_hierarchy(graph, progress);
+    write_graph_file(graph, config.output, hierarchy ? &*hierarchy : nullptr);
     std::fprintf(stderr, "import: %s\n", report.summary().c_str());
     std::fprintf(stderr, "import: wrote %s\n", config.output.c_str());
 }
@@ -36,7 +41,27 @@ void add_import_command(CLI::App& app) {
     cmd->add_flag("--keep-all-components", config->keep_all_components,
                   "Keep every strongly connected component, not just the largest");
     cmd->add_flag("-q,--quiet", config->quiet, "No progress on stderr");
+    cmd->add_flag("!--no-contract", config->contract, "Do not build the contraction hierarchy (queries fall back to Dijkstra)");
     cmd->callback([config] { run_import(*config); });
+}
+
+void add_contract_command(CLI::App& app) {
+    struct ContractConfig {
+        std::string input;
+        std::string output;
+    };
+    auto config = std::make_shared<ContractConfig>();
+    auto* cmd = app.add_subcommand("contract", "Add a contraction hierarchy to a graph file (revir import does this by default)");
+    cmd->add_option("graph", config->input, "Road graph file (.rvg)")->required();
+    cmd->add_option("-o,--output", config->output, "Where to write (default: replace the input)");
+    cmd->callback([config] {
+        const auto graph = routing::read_graph_file(config->input);
+        Progress progress(true);
+        const auto hierarchy = routing::build_contraction_hierarchy(graph, progress);
+        const auto& output = config->output.empty() ? config->input : config->output;
+        routing::write_graph_file(graph, output, &hierarchy);
+        std::fprintf(stderr, "contract: %zu shortcuts; wrote %s\n", hierarchy.shortcut_count(), output.c_str());
+    });
 }
 
 } // namespace revir::tools

@@ -10,7 +10,8 @@ namespace revir::tools {
 
 namespace {
 void run_info(const std::string& path, bool json_output) {
-    const auto graph = routing::read_graph_file(path);
+    std::optional<routing::ContractionHierarchy> hierarchy;
+    const auto graph = routing::read_graph_file(path, hierarchy);
     geo::BoundingBox box;
     for (const auto& c : graph.node_coordinate) box.extend(c);
     double total_length = 0;
@@ -35,7 +36,9 @@ void run_info(const std::string& path, bool json_output) {
         {"shape_points", graph.geometry_points.size()},
         {"directed_length_km", std::round(total_length / 100.0) / 10.0},
         {"bbox", {box.min.lon(), box.min.lat(), box.max.lon(), box.max.lat()}},
+        {"contraction_hierarchy", hierarchy.has_value()},
     };
+    if (hierarchy) j["shortcuts"] = hierarchy->shortcut_count();
     if (!graph.metadata.import_report_json.empty()) j["import"] = nlohmann::json::parse(graph.metadata.import_report_json);
     if (json_output) {
         std::printf("%s\n", j.dump(2).c_str());
@@ -53,6 +56,11 @@ void run_info(const std::string& path, bool json_output) {
     std::printf("bbox            %.6f,%.6f .. %.6f,%.6f (lon,lat)\n", box.min.lon(), box.min.lat(), box.max.lon(),
                 box.max.lat());
     std::printf("travel times    %s\n", graph.metadata.time_unit.c_str());
+    if (hierarchy) {
+        std::printf("hierarchy       %zu shortcuts\n", hierarchy->shortcut_count());
+    } else {
+        std::printf("hierarchy       none (queries use Dijkstra; run `revir contract`)\n");
+    }
     if (j.contains("import")) std::printf("import          %s\n", j["import"].dump().c_str());
 }
 } // namespace

@@ -20,7 +20,8 @@ struct MatrixConfig {
 
 void run_matrix(const MatrixConfig& config) {
     const auto points = geo::read_points_csv(config.points);
-    const auto graph = routing::read_graph_file(config.graph);
+    std::optional<routing::ContractionHierarchy> hierarchy;
+    const auto graph = routing::read_graph_file(config.graph, hierarchy);
     const routing::Snapper snapper(graph);
     std::vector<routing::SnappedPoint> snapped;
     snapped.reserve(points.size());
@@ -28,7 +29,7 @@ void run_matrix(const MatrixConfig& config) {
         snapped.push_back(snapper.snap(p.location, config.max_snap_m, config.points + ": point '" + p.id + "'"));
     }
     Progress progress(true);
-    const auto matrix = routing::drive_time_matrix(graph, snapped, config.threads, progress);
+    const auto matrix = routing::drive_time_matrix(graph, snapped, config.threads, progress, hierarchy ? &*hierarchy : nullptr);
 
     geo::AtomicFile file(config.output);
     auto& out = file.stream();

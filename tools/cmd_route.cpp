@@ -32,11 +32,12 @@ double rounded(double value, double unit) { return std::round(value / unit) / (1
 void run_route(const RouteConfig& config) {
     const auto from_point = parse_point(config.from, "--from");
     const auto to_point = parse_point(config.to, "--to");
-    const auto graph = routing::read_graph_file(config.graph);
+    std::optional<routing::ContractionHierarchy> hierarchy;
+    const auto graph = routing::read_graph_file(config.graph, hierarchy);
     const routing::Snapper snapper(graph);
     const auto from = snapper.snap(from_point, config.max_snap_m, "--from");
     const auto to = snapper.snap(to_point, config.max_snap_m, "--to");
-    routing::Router router(graph);
+    routing::Router router(graph, hierarchy ? &*hierarchy : nullptr);
     const auto route = router.route(from, to);
     if (!route) throw InputError("no route from " + config.from + " to " + config.to + " in " + config.graph);
 

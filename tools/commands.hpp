@@ -6,6 +6,7 @@
 namespace revir::tools {
 
 void add_import_command(CLI::App& app);
+void add_contract_command(CLI::App& app);
 void add_import_dimacs_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_route_command(CLI::App& app);

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", revir::engine::version_string());
     app.require_subcommand(1);
     revir::tools::add_import_command(app);
+    revir::tools::add_contract_command(app);
     revir::tools::add_import_dimacs_command(app);
     revir::tools::add_info_command(app);
     revir::tools::add_route_command(app);

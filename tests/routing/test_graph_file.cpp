@@ -5,6 +5,7 @@
 
 #include "geo/error.hpp"
 #include "routing/graph_file.hpp"
+#include "routing/progress.hpp"
 #include "tests/test_support.hpp"
 
 namespace {
@@ -50,6 +51,26 @@ TEST(GraphFile, RoundTripKeepsEverything) {
     EXPECT_EQ(h.metadata.import_report_json, g.metadata.import_report_json);
     const auto header = routing::read_graph_file_header(path);
     EXPECT_EQ(header.format_version, routing::kGraphFormatVersion);
+}
+
+TEST(GraphFile, HierarchyTravelsWithTheGraph) {
+    const auto& g = test::sample_town_graph();
+    Progress quiet;
+    const auto ch = routing::build_contraction_hierarchy(g, quiet);
+    const auto path = (test::temporary_folder("graphfile") / "with-ch.rvg").string();
+    routing::write_graph_file(g, path, &ch);
+    std::optional<routing::ContractionHierarchy> loaded;
+    const auto h = routing::read_graph_file(path, loaded);
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->rank, ch.rank);
+    EXPECT_EQ(loaded->up_head, ch.up_head);
+    EXPECT_EQ(loaded->down_time, ch.down_time);
+    EXPECT_EQ(loaded->edges.size(), ch.edges.size());
+    EXPECT_EQ(h.head, g.head);
+    // A file without a hierarchy loads without one.
+    std::optional<routing::ContractionHierarchy> none;
+    routing::read_graph_file(saved_sample("without-ch.rvg"), none);
+    EXPECT_FALSE(none);
 }
 
 TEST(GraphFile, MissingFileIsAnInputError) {

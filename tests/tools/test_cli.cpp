@@ -200,6 +200,38 @@ TEST_F(Cli, ExportWritesTheStyledPlanAndTheCrmTable) {
     EXPECT_FALSE(std::filesystem::exists(refused));
 }
 
+TEST_F(Cli, HierarchyAndDijkstraGiveTheSameAnswers) {
+    const auto plain = (dir_ / "plain.rvg").string();
+    ASSERT_EQ(run("import -q --no-contract " + test::sample_town_file().string() + " -o " + plain).exit_code, 0);
+    EXPECT_NE(run("info " + plain).out.find("hierarchy       none"), std::string::npos);
+    EXPECT_NE(run("info " + graph_).out.find("shortcuts"), std::string::npos);
+    for (const auto& [from, to] : {std::pair{lat_lon(-1237, -290), lat_lon(1300, 1000)}, std::pair{lat_lon(1500, 700), lat_lon(-1600, -1100)},
+                                   std::pair{lat_lon(-1260, -300), lat_lon(-1220, -300)}}) {
+        const auto args = " --from " + from + " --to " + to + " --json";
+        const auto with = run("route " + graph_ + args);
+        const auto without = run("route " + plain + args);
+        ASSERT_EQ(with.exit_code, 0) << with.err;
+        EXPECT_EQ(with.out, without.out);
+    }
+    const auto points = (dir_ / "ch-points.csv").string();
+    {
+        std::ofstream out(points);
+        out << "id,lon,lat\n";
+        for (int i = 0; i < 12; ++i) {
+            const auto c = sample::town_coordinate(-1500 + 260 * i, -1100 + 190 * i + (i % 3) * 37);
+            out << "p" << i << "," << c.lon() << "," << c.lat() << "\n";
+        }
+    }
+    const auto a = (dir_ / "m-ch.csv").string(), b = (dir_ / "m-plain.csv").string();
+    ASSERT_EQ(run("matrix " + graph_ + " --points " + points + " -o " + a).exit_code, 0);
+    ASSERT_EQ(run("matrix " + plain + " --points " + points + " -o " + b).exit_code, 0);
+    std::ifstream fa(a), fb(b);
+    std::stringstream sa, sb;
+    sa << fa.rdbuf();
+    sb << fb.rdbuf();
+    EXPECT_EQ(sa.str(), sb.str());
+}
+
 TEST_F(Cli, UserMistakesGiveClearErrors) {
     auto r = run("route /nonexistent/x.rvg --from 1,1 --to 1,1");
     EXPECT_EQ(r.exit_code, 2);

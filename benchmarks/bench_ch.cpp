@@ -1,0 +1,95 @@
+// revir-bench-ch: contraction hierarchy on the DIMACS New York travel-time graph
+// (or a graph file given as argument): build seconds and peak memory, then medians
+// of point-to-point queries, a 1000 × 1000 matrix on one and on all cores, and
+// PHAST one-to-all, next to plain Dijkstra for scale.
+// Usage: revir-bench-ch [GRAPH.rvg]
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "benchmarks/bench_support.hpp"
+#include "routing/ch_query.hpp"
+#include "routing/dijkstra.hpp"
+#include "routing/dimacs.hpp"
+#include "routing/graph_file.hpp"
+
+using namespace revir;
+using namespace revir::bench;
+using namespace revir::routing;
+
+int main(int argc, char** argv) {
+    Progress quiet;
+    RoadGraph graph;
+    const std::filesystem::path data = REVIR_SHARED_DATA;
+    if (argc > 1) {
+        graph = read_graph_file(argv[1]);
+    } else {
+        graph = read_dimacs((data / "dimacs_road/USA-road-t.NY.gr.gz").string(),
+                            (data / "dimacs_road/USA-road-d.NY.co.gz").string(), quiet);
+    }
+    const double before_mb = peak_mb();
+    std::printf("graph: %u nodes, %u edges; cores: %u\n", graph.node_count(), graph.edge_count(),
+                std::thread::hardware_concurrency());
+    auto start = Clock::now();
+    Progress progress(true);
+    const auto ch = build_contraction_hierarchy(graph, progress);
+    std::printf("build: %.2f s, %zu shortcuts, peak %.0f MB (graph loaded: %.0f MB)\n", seconds_since(start),
+                ch.shortcut_count(), peak_mb(), before_mb);
+
+    std::mt19937 rng(9);
+    std::uniform_int_distribution<NodeId> node(0, graph.node_count() - 1);
+    ChQuery query(ch);
+    std::vector<double> ch_us, space;
+    for (int i = 0; i < 20000; ++i) {
+        const NodeId s = node(rng), t = node(rng);
+        start = Clock::now();
+        const TimeMs d = query.time(s, t);
+        ch_us.push_back(seconds_since(start) * 1e6);
+        space.push_back(static_cast<double>(query.last_search_space()));
+        if (d == 0xdeadbeef) std::printf("?");
+    }
+    Dijkstra dijkstra(graph);
+    std::vector<double> dijkstra_ms;
+    for (int i = 0; i < 30; ++i) {
+        const NodeId s = node(rng), t = node(rng);
+        start = Clock::now();
+        dijkstra.reset();
+        dijkstra.add_source(s, 0, 0);
+        dijkstra.run_until_settled(t);
+        dijkstra_ms.push_back(seconds_since(start) * 1e3);
+    }
+    std::printf("point-to-point: CH %.2f us median (search space %.0f nodes), Dijkstra %.2f ms median\n", median(ch_us),
+                median(space), median(dijkstra_ms));
+
+    std::vector<std::vector<Leg>> points(1000);
+    for (auto& p : points) p = {Leg{node(rng), 0, 0, kNoEdge}};
+    for (unsigned threads : {1u, 0u}) {
+        std::vector<double> ms;
+        for (int run = 0; run < 5; ++run) {
+            start = Clock::now();
+            const auto m = ch_many_to_many(ch, points, points, threads);
+            ms.push_back(seconds_since(start) * 1e3);
+        }
+        std::printf("1000 x 1000 matrix: %.1f ms median (%s)\n", median(ms), threads == 1 ? "1 thread" : "all cores");
+    }
+    Phast phast(ch);
+    std::vector<double> phast_ms;
+    for (int run = 0; run < 20; ++run) {
+        const NodeId s = node(rng);
+        start = Clock::now();
+        phast.one_to_all(s);
+        phast_ms.push_back(seconds_since(start) * 1e3);
+    }
+    std::vector<double> full_ms;
+    for (int run = 0; run < 5; ++run) {
+        const NodeId s = node(rng);
+        start = Clock::now();
+        dijkstra.reset();
+        dijkstra.add_source(s, 0, 0);
+        dijkstra.run_to_completion();
+        full_ms.push_back(seconds_since(start) * 1e3);
+    }
+    std::printf("one-to-all: PHAST %.2f ms median, Dijkstra %.2f ms median\n", median(phast_ms), median(full_ms));
+    return 0;
+}

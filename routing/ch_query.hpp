@@ -1,0 +1,95 @@
+#pragma once
+// Queries on a contraction hierarchy: point-to-point (bidirectional upward search
+// with stall-on-demand, reusable with O(1) reset), many-to-many (the bucket
+// method, parallel over sources) and one-to-all (PHAST: an upward search, then
+// one linear sweep down the ranks).
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "routing/contraction_hierarchy.hpp"
+#include "routing/phantom.hpp"
+
+namespace revir::routing {
+
+/// One direction's search state, indexed by rank, reset in O(1).
+class ChSearchSpace {
+public:
+    explicit ChSearchSpace(NodeId n);
+    void reset();
+    bool reached(NodeId r) const { return state_[r].stamp == round_; }
+    TimeMs time(NodeId r) const { return reached(r) ? state_[r].time : kInfiniteTime; }
+    double length(NodeId r) const { return state_[r].length; }
+    NodeId parent(NodeId r) const { return state_[r].parent; }
+    EdgeId parent_edge(NodeId r) const { return state_[r].parent_edge; }
+    void relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge);
+    /// Smallest queued time (kInfiniteTime when empty), skipping stale entries.
+    TimeMs min_time();
+    NodeId pop();
+    /// Ranks reached in the last search.
+    const std::vector<NodeId>& touched() const { return touched_; }
+
+private:
+    // One cache line access per node: everything a search keeps about it.
+    struct NodeState {
+        std::uint32_t stamp = 0;
+        TimeMs time = 0;
+        NodeId parent = 0;
+        EdgeId parent_edge = 0;
+        double length = 0;
+    };
+    std::vector<NodeState> state_;
+    std::uint32_t round_ = 0;
+    std::vector<std::pair<TimeMs, NodeId>> heap_;
+    std::vector<NodeId> touched_;
+};
+
+struct ChResult {
+    TimeMs time_ms = kInfiniteTime;
+    double length_m = 0;
+    std::size_t source_leg = 0; // which source leg the path starts with
+    std::size_t target_leg = 0; // which target leg it ends with
+    std::vector<EdgeId> road_edges; // full road edges between the legs
+};
+
+class ChQuery {
+public:
+    explicit ChQuery(const ContractionHierarchy& ch);
+    /// Fastest path from any source leg to any target leg (leg times are rounded to
+    /// whole milliseconds); nothing when unreachable.
+    std::optional<ChResult> run(const std::vector<Leg>& sources, const std::vector<Leg>& targets, bool want_path);
+    /// Node to node (road node ids).
+    TimeMs time(NodeId from, NodeId to);
+    /// Nodes the last query reached, both directions together (its search space).
+    std::size_t last_search_space() const { return forward_.touched().size() + backward_.touched().size(); }
+
+private:
+    const ContractionHierarchy& ch_;
+    ChSearchSpace forward_;
+    ChSearchSpace backward_;
+};
+
+/// Travel time from one road node to every road node (indexed by road node).
+class Phast {
+public:
+    explicit Phast(const ContractionHierarchy& ch);
+    const std::vector<TimeMs>& one_to_all(NodeId source);
+
+private:
+    const ContractionHierarchy& ch_;
+    ChSearchSpace upward_;
+    std::vector<TimeMs> by_rank_;
+    std::vector<TimeMs> by_node_;
+};
+
+struct ChMatrixEntry {
+    TimeMs time_ms = kInfiniteTime;
+    double length_m = 0;
+};
+
+/// sources.size() × targets.size() matrix (row-major) by the bucket method; each
+/// point is given by its legs. threads = 0 uses every core.
+std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const std::vector<std::vector<Leg>>& sources,
+                                           const std::vector<std::vector<Leg>>& targets, unsigned threads);
+
+} // namespace revir::routing

@@ -1,0 +1,136 @@
+// The contraction hierarchy against plain Dijkstra: node-to-node, one-to-all,
+// many-to-many and unpacked paths, on the sample town, every real extract and
+// the DIMACS New York graph.
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <random>
+
+#include "routing/ch_query.hpp"
+#include "routing/dijkstra.hpp"
+#include "routing/dimacs.hpp"
+#include "routing/matrix.hpp"
+#include "routing/osm_import.hpp"
+#include "routing/reference_dijkstra.hpp"
+#include "tests/test_support.hpp"
+
+namespace {
+
+using namespace revir;
+using namespace revir::routing;
+
+struct Built {
+    RoadGraph graph;
+    ContractionHierarchy ch;
+};
+
+const Built& built(const std::string& key) {
+    static std::map<std::string, Built> cache;
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    Built b;
+    Progress quiet;
+    if (key == "sample") {
+        b.graph = test::sample_town_graph();
+    } else if (key == "dimacs") {
+        b.graph = read_dimacs(test::shared_data("dimacs_road/USA-road-t.NY.gr.gz"),
+                              test::shared_data("dimacs_road/USA-road-d.NY.co.gz"), quiet);
+    } else {
+        ImportReport report;
+        b.graph = import_osm(key, Profile::load("car"), report, quiet);
+    }
+    b.ch = build_contraction_hierarchy(b.graph, quiet);
+    return cache.emplace(key, std::move(b)).first->second;
+}
+
+// 100 sources × 100 targets = 10,000 pairs against Boost.Graph's Dijkstra, PHAST
+// against whole reference trees, and unpacked paths that add up.
+void check_against_dijkstra(const Built& b) {
+    const auto& g = b.graph;
+    const ReferenceDijkstra reference(g);
+    ChQuery query(b.ch);
+    Phast phast(b.ch);
+    std::mt19937 rng(17);
+    std::uniform_int_distribution<NodeId> node(0, g.node_count() - 1);
+    const auto tails = g.tails();
+    int pairs = 0;
+    for (int s = 0; s < 100; ++s) {
+        const NodeId source = node(rng);
+        const auto expected = reference.one_to_all(source);
+        ASSERT_EQ(phast.one_to_all(source), expected) << "PHAST from " << source;
+        for (int t = 0; t < 100; ++t) {
+            const NodeId target = node(rng);
+            ASSERT_EQ(query.time(source, target), expected[target]) << source << " -> " << target;
+            ++pairs;
+            if (t % 10 != 0 || expected[target] == kInfiniteTime || source == target) continue;
+            // The unpacked path is a path of road edges whose times add up.
+            const auto r = query.run({Leg{source, 0, 0, kNoEdge}}, {Leg{target, 0, 0, kNoEdge}}, true);
+            ASSERT_TRUE(r);
+            ASSERT_FALSE(r->road_edges.empty());
+            NodeId at = source;
+            TimeMs sum = 0;
+            for (EdgeId e : r->road_edges) {
+                ASSERT_EQ(tails[e], at);
+                at = g.head[e];
+                sum += g.travel_time[e];
+            }
+            EXPECT_EQ(at, target);
+            EXPECT_EQ(sum, expected[target]);
+        }
+    }
+    EXPECT_EQ(pairs, 10000);
+}
+
+TEST(ContractionHierarchy, SampleTownEqualsDijkstra) { check_against_dijkstra(built("sample")); }
+
+class RealExtractCh : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(RealExtractCh, EqualsDijkstraOn10000Pairs) {
+    REVIR_REQUIRE_DATA(path, GetParam());
+    check_against_dijkstra(built(path));
+}
+
+INSTANTIATE_TEST_SUITE_P(SharedData, RealExtractCh,
+                         ::testing::Values("osm_extracts/West-Oakland.osm.bz2", "osm_extracts/liechtenstein-2013-08-03.osm.pbf",
+                                           "osm_extracts/baltimore.osm.pbf", "osm_extracts/monaco.osm.pbf",
+                                           "porto_alegre/poa_osm.pbf", "helsinki/osm/Helsinki.osm.pbf"),
+                         [](const auto& param_info) {
+                             std::string name = std::filesystem::path(param_info.param).stem().stem().string();
+                             for (char& c : name) {
+                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                             }
+                             return name;
+                         });
+
+TEST(ContractionHierarchy, DimacsNewYorkEqualsDijkstra) {
+    REVIR_REQUIRE_DATA(arcs, "dimacs_road/USA-road-t.NY.gr.gz");
+    check_against_dijkstra(built("dimacs"));
+}
+
+TEST(ContractionHierarchy, ManyToManyEqualsTheDijkstraMatrix) {
+    REVIR_REQUIRE_DATA(path, "porto_alegre/poa_osm.pbf");
+    const Built& b = built(path);
+    const Snapper snapper(b.graph);
+    std::mt19937 rng(23);
+    std::uniform_int_distribution<NodeId> node(0, b.graph.node_count() - 1);
+    std::vector<SnappedPoint> points;
+    for (int i = 0; i < 60; ++i) {
+        // Points a little off the road, so that most snap into edge interiors.
+        const auto c = b.graph.node_coordinate[node(rng)];
+        points.push_back(*snapper.nearest(geo::Coordinate::from_degrees(c.lon() + 0.0003, c.lat() + 0.0002)));
+    }
+    Progress quiet;
+    const auto dijkstra = drive_time_matrix(b.graph, points, 2, quiet);
+    const auto ch = drive_time_matrix(b.graph, points, 2, quiet, &b.ch);
+    std::size_t length_differences = 0;
+    for (std::size_t k = 0; k < dijkstra.size(); ++k) {
+        ASSERT_EQ(ch[k].reachable(), dijkstra[k].reachable()) << k;
+        ASSERT_EQ(ch[k].duration_s, dijkstra[k].duration_s) << k;
+        length_differences += std::abs(ch[k].distance_m - dijkstra[k].distance_m) > 0.5; // equal-time paths may differ
+    }
+    EXPECT_LE(length_differences, dijkstra.size() / 100);
+}
+
+} // namespace
