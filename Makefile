@@ -33,6 +33,7 @@ sanitize: setup
 bench: build
 	$(BUILD)/bin/revir-bench-import
 	$(BUILD)/bin/revir-bench-units
+	$(BUILD)/bin/revir-bench-ch
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out
