@@ -15,84 +15,59 @@ namespace {
 TimeMs add_times(TimeMs a, TimeMs b) { return a > kInfiniteTime - 1 - b ? kInfiniteTime - 1 : a + b; }
 TimeMs whole_ms(double ms) { return static_cast<TimeMs>(std::llround(ms)); }
 
-// Relaxes the upward edges of `r` (forward: the up graph; backward: the down
+// Relaxes the upward arcs of `r` (forward: the up graph; backward: the down
 // graph) unless a higher node proves r's tentative time too large (stall on demand).
 template <bool Forward>
 void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r) {
     const TimeMs t = space.time(r);
     const auto& stall_first = Forward ? ch.down_first : ch.up_first;
-    const auto& stall_other = Forward ? ch.down_tail : ch.up_head;
-    const auto& stall_time = Forward ? ch.down_time : ch.up_time;
+    const auto& stall = Forward ? ch.down : ch.up;
     for (EdgeId e = stall_first[r]; e < stall_first[r + 1]; ++e) {
-        const NodeId y = stall_other[e];
-        if (space.reached(y) && add_times(space.time(y), stall_time[e]) < t) return;
+        if (add_times(space.time(stall[e].other), stall[e].time) < t) return;
     }
     const auto& first = Forward ? ch.up_first : ch.down_first;
-    const auto& other = Forward ? ch.up_head : ch.down_tail;
-    const auto& time = Forward ? ch.up_time : ch.down_time;
-    const auto& length = Forward ? ch.up_length : ch.down_length;
-    const auto& edge = Forward ? ch.up_edge : ch.down_edge;
-    const double base_length = space.length(r);
+    const auto& arcs = Forward ? ch.up : ch.down;
+    const double base_length = space.length(r); // unused (stale) when paths are not kept
     for (EdgeId e = first[r]; e < first[r + 1]; ++e) {
-        space.relax(other[e], add_times(t, time[e]), base_length + length[e], r, edge[e]);
+        const ChArc& a = arcs[e];
+        space.relax(a.other, add_times(t, a.time), base_length + a.length_m, r, a.edge);
     }
 }
 
 } // namespace
 
-ChSearchSpace::ChSearchSpace(NodeId n) : state_(n) {}
+ChSearchSpace::ChSearchSpace(NodeId n) : hot_(n), cold_(n), heap_(n) {}
 
-void ChSearchSpace::reset() {
+void ChSearchSpace::reset(bool keep_paths) {
+    keep_paths_ = keep_paths;
     heap_.clear();
     touched_.clear();
     if (++round_ == 0) {
-        for (auto& s : state_) s.stamp = 0;
+        for (auto& h : hot_) h.stamp = 0;
         round_ = 1;
     }
 }
 
 void ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge) {
-    NodeState& s = state_[r];
-    if (s.stamp == round_) {
-        if (time >= s.time) return;
+    Hot& h = hot_[r];
+    if (h.stamp == round_) {
+        if (time >= h.time) return;
     } else {
-        s.stamp = round_;
+        h.stamp = round_;
         touched_.push_back(r);
     }
-    s.time = time;
-    s.length = length;
-    s.parent = parent;
-    s.parent_edge = edge;
-    heap_.emplace_back(time, r);
-    std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+    h.time = time;
+    if (keep_paths_) cold_[r] = {length, parent, edge};
+    heap_.push_or_decrease(r, time);
 }
 
-TimeMs ChSearchSpace::min_time() {
-    while (!heap_.empty() && heap_.front().first != state_[heap_.front().second].time) {
-        std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-        heap_.pop_back();
-    }
-    return heap_.empty() ? kInfiniteTime : heap_.front().first;
-}
-
-NodeId ChSearchSpace::pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-    const NodeId r = heap_.back().second;
-    heap_.pop_back();
-    // A node may be queued again with a smaller time after it was popped once;
-    // popping it twice does no harm, the second relaxation finds nothing better.
-    return r;
-}
+NodeId ChSearchSpace::pop() { return heap_.pop(); }
 
 ChQuery::ChQuery(const ContractionHierarchy& ch) : ch_(ch), forward_(ch.node_count()), backward_(ch.node_count()) {}
 
-std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std::vector<Leg>& targets, bool want_path) {
-    forward_.reset();
-    backward_.reset();
-    for (const Leg& s : sources) forward_.relax(ch_.rank[s.node], whole_ms(s.time_ms), s.length_m, kNoNode, kNoEdge);
-    for (const Leg& t : targets) backward_.relax(ch_.rank[t.node], whole_ms(t.time_ms), t.length_m, kNoNode, kNoEdge);
-    TimeMs best = kInfiniteTime;
-    NodeId meet = kNoNode;
+NodeId ChQuery::meet(TimeMs& best) {
+    best = kInfiniteTime;
+    NodeId meeting = kNoNode;
     for (;;) {
         const TimeMs f = forward_.min_time();
         const TimeMs b = backward_.min_time();
@@ -103,7 +78,7 @@ std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std:
         const NodeId r = space.pop();
         if (opposite.reached(r) && add_times(space.time(r), opposite.time(r)) < best) {
             best = add_times(space.time(r), opposite.time(r));
-            meet = r;
+            meeting = r;
         }
         if (go_forward) {
             settle<true>(ch_, forward_, r);
@@ -111,6 +86,16 @@ std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std:
             settle<false>(ch_, backward_, r);
         }
     }
+    return meeting;
+}
+
+std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std::vector<Leg>& targets, bool want_path) {
+    forward_.reset();
+    backward_.reset();
+    for (const Leg& s : sources) forward_.relax(ch_.rank[s.node], whole_ms(s.time_ms), s.length_m, kNoNode, kNoEdge);
+    for (const Leg& t : targets) backward_.relax(ch_.rank[t.node], whole_ms(t.time_ms), t.length_m, kNoNode, kNoEdge);
+    TimeMs best = kInfiniteTime;
+    const NodeId meet = this->meet(best);
     if (meet == kNoNode) return std::nullopt;
     ChResult result;
     result.time_ms = best;
@@ -142,21 +127,26 @@ std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std:
 }
 
 TimeMs ChQuery::time(NodeId from, NodeId to) {
-    const auto r = run({Leg{from, 0, 0, kNoEdge}}, {Leg{to, 0, 0, kNoEdge}}, false);
-    return r ? r->time_ms : kInfiniteTime;
+    forward_.reset(false);
+    backward_.reset(false);
+    forward_.relax(ch_.rank[from], 0, 0, kNoNode, kNoEdge);
+    backward_.relax(ch_.rank[to], 0, 0, kNoNode, kNoEdge);
+    TimeMs best = kInfiniteTime;
+    meet(best);
+    return best;
 }
 
 Phast::Phast(const ContractionHierarchy& ch)
     : ch_(ch), upward_(ch.node_count()), by_rank_(ch.node_count()), by_node_(ch.node_count()) {}
 
 const std::vector<TimeMs>& Phast::one_to_all(NodeId source) {
-    upward_.reset();
+    upward_.reset(false);
     upward_.relax(ch_.rank[source], 0, 0, kNoNode, kNoEdge);
     while (upward_.min_time() != kInfiniteTime) {
         const NodeId r = upward_.pop();
         const TimeMs t = upward_.time(r);
         for (EdgeId e = ch_.up_first[r]; e < ch_.up_first[r + 1]; ++e) {
-            upward_.relax(ch_.up_head[e], add_times(t, ch_.up_time[e]), 0, r, kNoEdge);
+            upward_.relax(ch_.up[e].other, add_times(t, ch_.up[e].time), 0, r, kNoEdge);
         }
     }
     std::fill(by_rank_.begin(), by_rank_.end(), kInfiniteTime);
@@ -166,8 +156,8 @@ const std::vector<TimeMs>& Phast::one_to_all(NodeId source) {
     for (NodeId r = ch_.node_count(); r-- > 0;) {
         TimeMs best = by_rank_[r];
         for (EdgeId e = ch_.down_first[r]; e < ch_.down_first[r + 1]; ++e) {
-            const TimeMs via = by_rank_[ch_.down_tail[e]];
-            if (via != kInfiniteTime) best = std::min(best, add_times(via, ch_.down_time[e]));
+            const TimeMs via = by_rank_[ch_.down[e].other];
+            if (via != kInfiniteTime) best = std::min(best, add_times(via, ch_.down[e].time));
         }
         by_rank_[r] = best;
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "routing/contraction_hierarchy.hpp"
+#include "routing/id_heap.hpp"
 #include "routing/phantom.hpp"
 
 namespace revir::routing {
@@ -16,31 +17,38 @@ namespace revir::routing {
 class ChSearchSpace {
 public:
     explicit ChSearchSpace(NodeId n);
-    void reset();
-    bool reached(NodeId r) const { return state_[r].stamp == round_; }
-    TimeMs time(NodeId r) const { return reached(r) ? state_[r].time : kInfiniteTime; }
-    double length(NodeId r) const { return state_[r].length; }
-    NodeId parent(NodeId r) const { return state_[r].parent; }
-    EdgeId parent_edge(NodeId r) const { return state_[r].parent_edge; }
+    /// Starts a search; without `keep_paths` only times are kept (no lengths or
+    /// parents), which saves a memory write per relaxation.
+    void reset(bool keep_paths = true);
+    bool reached(NodeId r) const { return hot_[r].stamp == round_; }
+    TimeMs time(NodeId r) const { return reached(r) ? hot_[r].time : kInfiniteTime; }
+    double length(NodeId r) const { return cold_[r].length; }
+    NodeId parent(NodeId r) const { return cold_[r].parent; }
+    EdgeId parent_edge(NodeId r) const { return cold_[r].parent_edge; }
     void relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge);
-    /// Smallest queued time (kInfiniteTime when empty), skipping stale entries.
-    TimeMs min_time();
+    /// Smallest queued time (kInfiniteTime when empty).
+    TimeMs min_time() const { return heap_.min_key(); }
     NodeId pop();
     /// Ranks reached in the last search.
     const std::vector<NodeId>& touched() const { return touched_; }
 
 private:
-    // One cache line access per node: everything a search keeps about it.
-    struct NodeState {
+    // What every relaxation and stall test reads, apart from what only a path
+    // needs, so that the hot part of a search stays in cache.
+    struct Hot {
         std::uint32_t stamp = 0;
         TimeMs time = 0;
+    };
+    struct Cold {
+        double length = 0;
         NodeId parent = 0;
         EdgeId parent_edge = 0;
-        double length = 0;
     };
-    std::vector<NodeState> state_;
+    std::vector<Hot> hot_;
+    std::vector<Cold> cold_;
+    bool keep_paths_ = true;
     std::uint32_t round_ = 0;
-    std::vector<std::pair<TimeMs, NodeId>> heap_;
+    IdHeap heap_;
     std::vector<NodeId> touched_;
 };
 
@@ -58,12 +66,15 @@ public:
     /// Fastest path from any source leg to any target leg (leg times are rounded to
     /// whole milliseconds); nothing when unreachable.
     std::optional<ChResult> run(const std::vector<Leg>& sources, const std::vector<Leg>& targets, bool want_path);
-    /// Node to node (road node ids).
+    /// Node to node (road node ids), time only.
     TimeMs time(NodeId from, NodeId to);
     /// Nodes the last query reached, both directions together (its search space).
     std::size_t last_search_space() const { return forward_.touched().size() + backward_.touched().size(); }
 
 private:
+    /// Runs both searches from seeded spaces; returns the meeting rank (kNoNode: none).
+    NodeId meet(TimeMs& best);
+
     const ContractionHierarchy& ch_;
     ChSearchSpace forward_;
     ChSearchSpace backward_;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "geo/error.hpp"
+#include "routing/id_heap.hpp"
 
 namespace revir::routing {
 
@@ -25,19 +26,30 @@ TimeMs add_times(TimeMs a, TimeMs b) { return a > kInfiniteTime - 1 - b ? kInfin
 // the one through the node being contracted?
 class WitnessSearch {
 public:
-    explicit WitnessSearch(NodeId n) : distance_(n), stamp_(n, 0) {}
+    explicit WitnessSearch(NodeId n) : distance_(n), stamp_(n, 0), target_stamp_(n, 0), heap_(n) {}
 
-    void run(const Adjacency& out, NodeId source, NodeId avoid, TimeMs limit, std::uint32_t max_settled) {
+    /// Stops once every target is settled, beyond `limit`, or after `max_settled` nodes.
+    void run(const Adjacency& out, NodeId source, NodeId avoid, TimeMs limit, std::uint32_t max_settled,
+             const std::vector<DynamicEdge>& targets) {
         ++round_;
         heap_.clear();
+        std::size_t remaining = 0;
+        for (const auto& t : targets) {
+            if (t.other != source && target_stamp_[t.other] != round_) {
+                target_stamp_[t.other] = round_;
+                ++remaining;
+            }
+        }
         set(source, 0);
         std::uint32_t settled = 0;
-        while (!heap_.empty()) {
-            std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-            const auto [d, x] = heap_.back();
-            heap_.pop_back();
-            if (d != distance(x)) continue;
+        while (!heap_.empty() && remaining > 0) {
+            const TimeMs d = heap_.min_key();
             if (d > limit || ++settled > max_settled) break;
+            const NodeId x = heap_.pop();
+            if (target_stamp_[x] == round_) {
+                target_stamp_[x] = 0; // settled once
+                --remaining;
+            }
             for (const DynamicEdge& e : out[x]) {
                 if (e.other == avoid) continue;
                 const TimeMs nd = add_times(d, e.time);
@@ -51,13 +63,13 @@ private:
     void set(NodeId x, TimeMs d) {
         stamp_[x] = round_;
         distance_[x] = d;
-        heap_.emplace_back(d, x);
-        std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+        heap_.push_or_decrease(x, d);
     }
     std::vector<TimeMs> distance_;
     std::vector<std::uint32_t> stamp_;
+    std::vector<std::uint32_t> target_stamp_;
     std::uint32_t round_ = 0;
-    std::vector<std::pair<TimeMs, NodeId>> heap_;
+    IdHeap heap_;
 };
 
 class Contractor {
@@ -146,7 +158,7 @@ private:
         TimeMs max_out = 0;
         for (const auto& b : out_[v]) max_out = std::max(max_out, b.time);
         for (const auto& a : in_[v]) {
-            witness_.run(out_, a.other, v, add_times(a.time, max_out), settle_limit);
+            witness_.run(out_, a.other, v, add_times(a.time, max_out), settle_limit, out_[v]);
             for (const auto& b : out_[v]) {
                 if (b.other == a.other) continue;
                 const TimeMs via = add_times(a.time, b.time);
@@ -214,24 +226,13 @@ private:
 
 // CSR by the lower end's rank.
 void build_csr(const std::vector<std::pair<NodeId, DynamicEdge>>& list, const ContractionHierarchy& ch, NodeId n,
-               std::vector<EdgeId>& first, std::vector<NodeId>& other, std::vector<TimeMs>& time,
-               std::vector<float>& length, std::vector<EdgeId>& edge) {
-    const auto& rank = ch.rank;
+               std::vector<EdgeId>& first, std::vector<ChArc>& arcs) {
     first.assign(n + 1, 0);
-    for (const auto& [v, e] : list) ++first[rank[v] + 1];
+    for (const auto& [v, e] : list) ++first[ch.rank[v] + 1];
     std::partial_sum(first.begin(), first.end(), first.begin());
-    other.resize(list.size());
-    time.resize(list.size());
-    length.resize(list.size());
-    edge.resize(list.size());
+    arcs.resize(list.size());
     std::vector<EdgeId> fill(first.begin(), first.end() - 1);
-    for (const auto& [v, e] : list) {
-        const EdgeId at = fill[rank[v]]++;
-        other[at] = rank[e.other];
-        time[at] = e.time;
-        length[at] = ch.edges[e.id].length_m;
-        edge[at] = e.id;
-    }
+    for (const auto& [v, e] : list) arcs[fill[ch.rank[v]]++] = {ch.rank[e.other], e.time, ch.edges[e.id].length_m, e.id};
 }
 
 } // namespace
@@ -262,20 +263,18 @@ void ContractionHierarchy::validate(const RoadGraph& graph) const {
     for (NodeId v = 0; v < n; ++v) {
         if (rank[v] >= n || node_at_rank[rank[v]] != v) fail("ranks are not a permutation");
     }
-    const auto check = [&](const std::vector<EdgeId>& first, const std::vector<NodeId>& other, std::size_t m,
-                           const std::vector<EdgeId>& edge, const char* name) {
-        if (first.size() != n + 1 || first.back() != m || other.size() != m || edge.size() != m) fail(std::string(name) + " sizes");
+    const auto check = [&](const std::vector<EdgeId>& first, const std::vector<ChArc>& arcs, const char* name) {
+        if (first.size() != n + 1 || first.back() != arcs.size()) fail(std::string(name) + " sizes");
         for (std::size_t r = 0; r < n; ++r) {
             if (first[r] > first[r + 1]) fail(std::string(name) + " index not sorted");
             for (EdgeId e = first[r]; e < first[r + 1]; ++e) {
-                if (other[e] <= r || other[e] >= n) fail(std::string(name) + " edge does not lead upwards");
-                if (edge[e] >= edges.size()) fail(std::string(name) + " edge id out of range");
+                if (arcs[e].other <= r || arcs[e].other >= n) fail(std::string(name) + " arc does not lead upwards");
+                if (arcs[e].edge >= edges.size()) fail(std::string(name) + " edge id out of range");
             }
         }
     };
-    check(up_first, up_head, up_time.size(), up_edge, "upward graph");
-    check(down_first, down_tail, down_time.size(), down_edge, "downward graph");
-    if (up_length.size() != up_time.size() || down_length.size() != down_time.size()) fail("length arrays");
+    check(up_first, up, "upward graph");
+    check(down_first, down, "downward graph");
     for (std::size_t e = 0; e < edges.size(); ++e) {
         const ChEdge& c = edges[e];
         const bool road = c.road_edge != kNoEdge;
@@ -292,8 +291,8 @@ ContractionHierarchy build_contraction_hierarchy(const RoadGraph& graph, Progres
     const NodeId n = graph.node_count();
     ch.node_at_rank.resize(n);
     for (NodeId v = 0; v < n; ++v) ch.node_at_rank[ch.rank[v]] = v;
-    build_csr(contractor.up_edges, ch, n, ch.up_first, ch.up_head, ch.up_time, ch.up_length, ch.up_edge);
-    build_csr(contractor.down_edges, ch, n, ch.down_first, ch.down_tail, ch.down_time, ch.down_length, ch.down_edge);
+    build_csr(contractor.up_edges, ch, n, ch.up_first, ch.up);
+    build_csr(contractor.down_edges, ch, n, ch.down_first, ch.down);
     return ch;
 }
 

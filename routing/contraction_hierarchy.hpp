@@ -25,29 +25,35 @@ struct ChEdge {
     EdgeId road_edge = kNoEdge; // a road edge: its id in the road graph
 };
 
+/// An arc of a search graph: the other end (a rank), time, length and the
+/// hierarchy edge it stands for, packed so that a node's arcs share cache lines.
+struct ChArc {
+    NodeId other;
+    TimeMs time;
+    float length_m;
+    EdgeId edge; // into ContractionHierarchy::edges
+    bool operator==(const ChArc&) const = default;
+};
+
 struct ChOptions {
     /// Settled nodes after which a witness search gives up (then a shortcut is
-    /// added, which is never wrong, only larger).
-    std::uint32_t witness_settle_limit = 500;
-    std::uint32_t simulation_settle_limit = 60;
+    /// added, which is never wrong, only larger). Searches also stop once every
+    /// neighbour is settled. Measured on DIMACS New York: a simulation limit of 20
+    /// builds in half the time of 60 for the same shortcuts and search spaces.
+    std::uint32_t witness_settle_limit = 1000;
+    std::uint32_t simulation_settle_limit = 20;
 };
 
 struct ContractionHierarchy {
     /// rank[road node] (0 = contracted first); search graphs are indexed by rank.
     std::vector<NodeId> rank;
     std::vector<NodeId> node_at_rank;
-    /// Upward edges out of each rank: to higher ranks.
+    /// Upward arcs out of each rank: to higher ranks (`other` is the head).
     std::vector<EdgeId> up_first;
-    std::vector<NodeId> up_head;
-    std::vector<TimeMs> up_time;
-    std::vector<float> up_length;
-    std::vector<EdgeId> up_edge; // into `edges`
-    /// Upward edges into each rank from higher ranks (x → r), stored at r.
+    std::vector<ChArc> up;
+    /// Arcs into each rank from higher ranks (x → r), stored at r (`other` is x).
     std::vector<EdgeId> down_first;
-    std::vector<NodeId> down_tail;
-    std::vector<TimeMs> down_time;
-    std::vector<float> down_length;
-    std::vector<EdgeId> down_edge;
+    std::vector<ChArc> down;
     std::vector<ChEdge> edges; // tails and heads are road node ids
 
     NodeId node_count() const { return static_cast<NodeId>(rank.size()); }

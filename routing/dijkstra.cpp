@@ -6,10 +6,11 @@ namespace revir::routing {
 
 Dijkstra::Dijkstra(const RoadGraph& graph)
     : graph_(graph), stamp_(graph.node_count(), 0), time_(graph.node_count()), length_(graph.node_count()),
-      parent_node_(graph.node_count()), parent_edge_(graph.node_count()), settled_(graph.node_count()) {}
+      parent_node_(graph.node_count()), parent_edge_(graph.node_count()), settled_(graph.node_count()),
+      queue_(graph.node_count()) {}
 
 void Dijkstra::reset() {
-    queue_ = {};
+    queue_.clear();
     if (++current_ == 0) { // wrapped around after 2^32 queries: clear the stamps once
         std::fill(stamp_.begin(), stamp_.end(), 0);
         current_ = 1;
@@ -27,29 +28,16 @@ void Dijkstra::relax(NodeId n, TimeMs time, double length, NodeId parent, EdgeId
     length_[n] = length;
     parent_node_[n] = parent;
     parent_edge_[n] = edge;
-    queue_.push({time, n});
+    queue_.push_or_decrease(n, time);
 }
 
 void Dijkstra::add_source(NodeId node, TimeMs time, double length_m) { relax(node, time, length_m, kNoNode, kNoEdge); }
 
-void Dijkstra::drop_stale() {
-    while (!queue_.empty()) {
-        const QueueEntry& top = queue_.top();
-        if (!settled_[top.node] && time_[top.node] == top.time) return;
-        queue_.pop();
-    }
-}
-
-TimeMs Dijkstra::next_time() {
-    drop_stale();
-    return queue_.empty() ? kInfiniteTime : queue_.top().time;
-}
+TimeMs Dijkstra::next_time() { return queue_.min_key(); }
 
 NodeId Dijkstra::settle_next() {
-    drop_stale();
     if (queue_.empty()) return kNoNode;
-    const NodeId n = queue_.top().node;
-    queue_.pop();
+    const NodeId n = queue_.pop();
     settled_[n] = true;
     const TimeMs base = time_[n];
     const double base_length = length_[n];

@@ -3,9 +3,9 @@
 // arrays, and a timestamp per node makes the reset between queries O(1). Several
 // sources with start offsets let a query start from a point inside an edge.
 #include <cstdint>
-#include <queue>
 #include <vector>
 
+#include "routing/id_heap.hpp"
 #include "routing/road_graph.hpp"
 
 namespace revir::routing {
@@ -42,13 +42,6 @@ public:
 
 private:
     void relax(NodeId n, TimeMs time, double length, NodeId parent, EdgeId edge);
-    void drop_stale();
-
-    struct QueueEntry {
-        TimeMs time;
-        NodeId node;
-        bool operator>(const QueueEntry& other) const { return time > other.time; }
-    };
 
     const RoadGraph& graph_;
     std::uint32_t current_ = 0;
@@ -58,7 +51,7 @@ private:
     std::vector<NodeId> parent_node_;
     std::vector<EdgeId> parent_edge_;
     std::vector<bool> settled_;
-    std::priority_queue<QueueEntry, std::vector<QueueEntry>, std::greater<>> queue_;
+    IdHeap queue_;
 };
 
 } // namespace revir::routing

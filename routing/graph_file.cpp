@@ -217,15 +217,9 @@ void write_graph_file(const RoadGraph& graph, const std::string& path, const Con
             out.write("CRNK", ch.rank);
             out.write("CNAR", ch.node_at_rank);
             out.write("CUFS", ch.up_first);
-            out.write("CUHD", ch.up_head);
-            out.write("CUTM", ch.up_time);
-            out.write("CULN", ch.up_length);
-            out.write("CUED", ch.up_edge);
+            out.write("CUAR", ch.up);
             out.write("CDFS", ch.down_first);
-            out.write("CDTL", ch.down_tail);
-            out.write("CDTM", ch.down_time);
-            out.write("CDLN", ch.down_length);
-            out.write("CDED", ch.down_edge);
+            out.write("CDAR", ch.down);
             out.write("CEDG", ch.edges);
         }
 
@@ -287,15 +281,9 @@ RoadGraph read_graph_file(const std::string& path, std::optional<ContractionHier
         in.read("CRNK", ch.rank);
         in.read("CNAR", ch.node_at_rank);
         in.read("CUFS", ch.up_first);
-        in.read("CUHD", ch.up_head);
-        in.read("CUTM", ch.up_time);
-        in.read("CULN", ch.up_length);
-        in.read("CUED", ch.up_edge);
+        in.read("CUAR", ch.up);
         in.read("CDFS", ch.down_first);
-        in.read("CDTL", ch.down_tail);
-        in.read("CDTM", ch.down_time);
-        in.read("CDLN", ch.down_length);
-        in.read("CDED", ch.down_edge);
+        in.read("CDAR", ch.down);
         in.read("CEDG", ch.edges);
     }
     if (in.checksum() != header.body_checksum) {

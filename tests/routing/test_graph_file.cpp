@@ -63,8 +63,9 @@ TEST(GraphFile, HierarchyTravelsWithTheGraph) {
     const auto h = routing::read_graph_file(path, loaded);
     ASSERT_TRUE(loaded);
     EXPECT_EQ(loaded->rank, ch.rank);
-    EXPECT_EQ(loaded->up_head, ch.up_head);
-    EXPECT_EQ(loaded->down_time, ch.down_time);
+    EXPECT_EQ(loaded->up_first, ch.up_first);
+    EXPECT_EQ(loaded->up, ch.up);
+    EXPECT_EQ(loaded->down, ch.down);
     EXPECT_EQ(loaded->edges.size(), ch.edges.size());
     EXPECT_EQ(h.head, g.head);
     // A file without a hierarchy loads without one.
