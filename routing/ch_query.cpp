@@ -139,9 +139,11 @@ TimeMs ChQuery::time(NodeId from, NodeId to) {
 Phast::Phast(const ContractionHierarchy& ch)
     : ch_(ch), upward_(ch.node_count()), by_rank_(ch.node_count()), by_node_(ch.node_count()) {}
 
-const std::vector<TimeMs>& Phast::one_to_all(NodeId source) {
+const std::vector<TimeMs>& Phast::one_to_all(NodeId source) { return one_to_all({Leg{source, 0, 0, kNoEdge}}); }
+
+const std::vector<TimeMs>& Phast::one_to_all(const std::vector<Leg>& sources) {
     upward_.reset(false);
-    upward_.relax(ch_.rank[source], 0, 0, kNoNode, kNoEdge);
+    for (const Leg& s : sources) upward_.relax(ch_.rank[s.node], whole_ms(s.time_ms), 0, kNoNode, kNoEdge);
     while (upward_.min_time() != kInfiniteTime) {
         const NodeId r = upward_.pop();
         const TimeMs t = upward_.time(r);

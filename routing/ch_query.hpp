@@ -85,6 +85,8 @@ class Phast {
 public:
     explicit Phast(const ContractionHierarchy& ch);
     const std::vector<TimeMs>& one_to_all(NodeId source);
+    /// From a point given by its legs (times rounded to whole milliseconds).
+    const std::vector<TimeMs>& one_to_all(const std::vector<Leg>& sources);
 
 private:
     const ContractionHierarchy& ch_;

@@ -11,6 +11,7 @@ void add_import_dimacs_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_route_command(CLI::App& app);
 void add_matrix_command(CLI::App& app);
+void add_isochrone_command(CLI::App& app);
 void add_units_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 

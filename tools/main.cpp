@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     revir::tools::add_info_command(app);
     revir::tools::add_route_command(app);
     revir::tools::add_matrix_command(app);
+    revir::tools::add_isochrone_command(app);
     revir::tools::add_units_command(app);
     revir::tools::add_export_command(app);
     try {
