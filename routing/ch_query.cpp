@@ -1,12 +1,10 @@
 #include "routing/ch_query.hpp"
 
+#include "routing/parallel.hpp"
+
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <functional>
-#include <mutex>
-#include <thread>
 
 namespace revir::routing {
 
@@ -63,6 +61,11 @@ void ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, E
 
 NodeId ChSearchSpace::pop() { return heap_.pop(); }
 
+NodeId ChSearchSpace::walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const {
+    for (; parent(r) != kNoNode; r = parent(r)) edges.push_back(parent_edge(r));
+    return r;
+}
+
 ChQuery::ChQuery(const ContractionHierarchy& ch) : ch_(ch), forward_(ch.node_count()), backward_(ch.node_count()) {}
 
 NodeId ChQuery::meet(TimeMs& best) {
@@ -101,23 +104,14 @@ std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std:
     result.time_ms = best;
     result.length_m = forward_.length(meet) + backward_.length(meet);
     // Walk back to the seeds: the seed ranks tell which legs were used.
-    NodeId r = meet;
-    std::vector<EdgeId> forward_edges;
-    while (forward_.parent(r) != kNoNode) {
-        forward_edges.push_back(forward_.parent_edge(r));
-        r = forward_.parent(r);
-    }
+    std::vector<EdgeId> forward_edges, backward_edges;
+    const NodeId source_seed = forward_.walk_to_seed(meet, forward_edges);
+    const NodeId target_seed = backward_.walk_to_seed(meet, backward_edges);
     for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (ch_.rank[sources[i].node] == r) result.source_leg = i;
-    }
-    r = meet;
-    std::vector<EdgeId> backward_edges;
-    while (backward_.parent(r) != kNoNode) {
-        backward_edges.push_back(backward_.parent_edge(r));
-        r = backward_.parent(r);
+        if (ch_.rank[sources[i].node] == source_seed) result.source_leg = i;
     }
     for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (ch_.rank[targets[i].node] == r) result.target_leg = i;
+        if (ch_.rank[targets[i].node] == target_seed) result.target_leg = i;
     }
     if (want_path) {
         for (auto it = forward_edges.rbegin(); it != forward_edges.rend(); ++it) ch_.unpack(*it, result.road_edges);
@@ -197,42 +191,22 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
 
     const std::size_t columns = targets.size();
     std::vector<ChMatrixEntry> matrix(sources.size() * columns);
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(sources.size(), 1)));
-    std::atomic<std::size_t> next{0};
-    std::mutex error_mutex;
-    std::exception_ptr error;
-    auto work = [&] {
-        try {
-            ChSearchSpace space(n);
-            for (std::size_t i; (i = next.fetch_add(1)) < sources.size();) {
-                space.reset();
-                for (const Leg& s : sources[i]) space.relax(ch.rank[s.node], whole_ms(s.time_ms), s.length_m, kNoNode, kNoEdge);
-                while (space.min_time() != kInfiniteTime) {
-                    const NodeId r = space.pop();
-                    settle<true>(ch, space, r);
-                }
-                ChMatrixEntry* row = matrix.data() + i * columns;
-                for (NodeId r : space.touched()) {
-                    const TimeMs t = space.time(r);
-                    for (std::uint32_t k = bucket_first[r]; k < bucket_first[r + 1]; ++k) {
-                        const auto& b = entries[k];
-                        const TimeMs total = add_times(t, b.time);
-                        if (total < row[b.target].time_ms) row[b.target] = {total, space.length(r) + b.length};
-                    }
+    parallel_for(
+        sources.size(), threads, [n] { return ChSearchSpace(n); },
+        [&](ChSearchSpace& space, std::size_t i) {
+            space.reset();
+            for (const Leg& s : sources[i]) space.relax(ch.rank[s.node], whole_ms(s.time_ms), s.length_m, kNoNode, kNoEdge);
+            while (space.min_time() != kInfiniteTime) settle<true>(ch, space, space.pop());
+            ChMatrixEntry* row = matrix.data() + i * columns;
+            for (NodeId r : space.touched()) {
+                const TimeMs t = space.time(r);
+                for (std::uint32_t k = bucket_first[r]; k < bucket_first[r + 1]; ++k) {
+                    const auto& b = entries[k];
+                    const TimeMs total = add_times(t, b.time);
+                    if (total < row[b.target].time_ms) row[b.target] = {total, space.length(r) + b.length};
                 }
             }
-        } catch (...) {
-            std::lock_guard lock(error_mutex);
-            error = std::current_exception();
-            next = sources.size();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
+        });
     return matrix;
 }
 

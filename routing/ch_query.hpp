@@ -31,6 +31,9 @@ public:
     NodeId pop();
     /// Ranks reached in the last search.
     const std::vector<NodeId>& touched() const { return touched_; }
+    /// Follows the parents from `r` back to a seed, appending the hierarchy edges
+    /// passed (from r towards the seed); returns the seed's rank.
+    NodeId walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const;
 
 private:
     // What every relaxation and stall test reads, apart from what only a path

@@ -144,6 +144,34 @@ private:
     std::uint64_t checksum_ = kFnvOffset;
 };
 
+// The sections in file order, for writing (const graph) and reading alike.
+template <typename Graph, typename F>
+void for_each_graph_section(Graph& g, F&& f) {
+    f("META", g.metadata.import_report_json);
+    f("NCRD", g.node_coordinate);
+    f("NOSM", g.node_osm_id);
+    f("FOUT", g.first_out);
+    f("HEAD", g.head);
+    f("TIME", g.travel_time);
+    f("LENG", g.length_m);
+    f("EGEO", g.edge_geometry);
+    f("EFLG", g.edge_flags);
+    f("GFST", g.geometry_first);
+    f("GPTS", g.geometry_points);
+    f("GWAY", g.geometry_way_osm_id);
+}
+
+template <typename Hierarchy, typename F>
+void for_each_hierarchy_section(Hierarchy& ch, F&& f) {
+    f("CRNK", ch.rank);
+    f("CNAR", ch.node_at_rank);
+    f("CUFS", ch.up_first);
+    f("CUAR", ch.up);
+    f("CDFS", ch.down_first);
+    f("CDAR", ch.down);
+    f("CEDG", ch.edges);
+}
+
 File open_for_reading(const std::string& path) {
     if (!std::filesystem::exists(path)) throw InputError(path + ": no such graph file");
     File file(std::fopen(path.c_str(), "rb"));
@@ -198,30 +226,11 @@ void write_graph_file(const RoadGraph& graph, const std::string& path, const Con
         if (std::fwrite(&header, sizeof header, 1, file.get()) != 1) throw Error(tmp + ": write failed");
 
         SectionWriter out(file.get(), tmp);
-        out.write("META", graph.metadata.import_report_json);
-        out.write("NCRD", graph.node_coordinate);
-        out.write("NOSM", graph.node_osm_id);
-        out.write("FOUT", graph.first_out);
-        out.write("HEAD", graph.head);
-        out.write("TIME", graph.travel_time);
-        out.write("LENG", graph.length_m);
-        out.write("EGEO", graph.edge_geometry);
-        out.write("EFLG", graph.edge_flags);
-        out.write("GFST", graph.geometry_first);
-        out.write("GPTS", graph.geometry_points);
-        out.write("GWAY", graph.geometry_way_osm_id);
+        const auto write = [&out](const char(&name)[5], const auto& values) { out.write(name, values); };
+        for_each_graph_section(graph, write);
         const std::vector<std::uint8_t> has_hierarchy{static_cast<std::uint8_t>(hierarchy != nullptr)};
         out.write("CHIN", has_hierarchy);
-        if (hierarchy != nullptr) {
-            const ContractionHierarchy& ch = *hierarchy;
-            out.write("CRNK", ch.rank);
-            out.write("CNAR", ch.node_at_rank);
-            out.write("CUFS", ch.up_first);
-            out.write("CUAR", ch.up);
-            out.write("CDFS", ch.down_first);
-            out.write("CDAR", ch.down);
-            out.write("CEDG", ch.edges);
-        }
+        if (hierarchy != nullptr) for_each_hierarchy_section(*hierarchy, write);
 
         header.body_size = out.size();
         header.body_checksum = out.checksum();
@@ -261,31 +270,12 @@ RoadGraph read_graph_file(const std::string& path, std::optional<ContractionHier
     RoadGraph g;
     g.metadata = metadata_from(header);
     SectionReader in(file.get(), path, header.body_size);
-    in.read("META", g.metadata.import_report_json);
-    in.read("NCRD", g.node_coordinate);
-    in.read("NOSM", g.node_osm_id);
-    in.read("FOUT", g.first_out);
-    in.read("HEAD", g.head);
-    in.read("TIME", g.travel_time);
-    in.read("LENG", g.length_m);
-    in.read("EGEO", g.edge_geometry);
-    in.read("EFLG", g.edge_flags);
-    in.read("GFST", g.geometry_first);
-    in.read("GPTS", g.geometry_points);
-    in.read("GWAY", g.geometry_way_osm_id);
+    const auto read = [&in](const char(&name)[5], auto& values) { in.read(name, values); };
+    for_each_graph_section(g, read);
     std::vector<std::uint8_t> has_hierarchy;
     in.read("CHIN", has_hierarchy);
     hierarchy.reset();
-    if (has_hierarchy.size() == 1 && has_hierarchy[0] == 1) {
-        ContractionHierarchy& ch = hierarchy.emplace();
-        in.read("CRNK", ch.rank);
-        in.read("CNAR", ch.node_at_rank);
-        in.read("CUFS", ch.up_first);
-        in.read("CUAR", ch.up);
-        in.read("CDFS", ch.down_first);
-        in.read("CDAR", ch.down);
-        in.read("CEDG", ch.edges);
-    }
+    if (has_hierarchy.size() == 1 && has_hierarchy[0] == 1) for_each_hierarchy_section(hierarchy.emplace(), read);
     if (in.checksum() != header.body_checksum) {
         throw FileFormatError(path + ": damaged graph file (checksum mismatch); import the extract again");
     }

@@ -1,12 +1,10 @@
 #include "routing/matrix.hpp"
 
 #include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "routing/ch_query.hpp"
 #include "routing/dijkstra.hpp"
+#include "routing/parallel.hpp"
 #include "routing/phantom.hpp"
 
 namespace revir::routing {
@@ -96,32 +94,14 @@ std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::ve
             }
         }
     }
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
-
     progress.stage("matrix: " + std::to_string(n) + " x " + std::to_string(n));
-    std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
-    std::mutex error_mutex;
-    std::exception_ptr error;
-    auto work = [&] {
-        try {
-            Dijkstra dijkstra(graph);
-            for (std::size_t i; (i = next.fetch_add(1)) < n;) {
-                fill_row(graph, dijkstra, points, targets, is_entry, entries, i, matrix.data() + i * n);
-                ++done;
-            }
-        } catch (...) {
-            std::lock_guard lock(error_mutex);
-            error = std::current_exception();
-            next = n;
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
+    parallel_for(
+        n, threads, [&graph] { return Dijkstra(graph); },
+        [&](Dijkstra& dijkstra, std::size_t i) {
+            fill_row(graph, dijkstra, points, targets, is_entry, entries, i, matrix.data() + i * n);
+            ++done;
+        });
     progress.update(done, n);
     progress.finish();
     return matrix;
