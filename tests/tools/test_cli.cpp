@@ -232,6 +232,30 @@ TEST_F(Cli, HierarchyAndDijkstraGiveTheSameAnswers) {
     EXPECT_EQ(sa.str(), sb.str());
 }
 
+TEST_F(Cli, IsochroneWritesBandsAndRefusesBadInput) {
+    const auto output = (dir_ / "iso.geojson").string();
+    auto r = run("isochrone " + graph_ + " --from " + lat_lon(-900, 0) + " --minutes 2,4 -o " + output);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(output);
+    const auto fc = nlohmann::json::parse(in);
+    ASSERT_EQ(fc["features"].size(), 2u);
+    EXPECT_EQ(fc["features"][0]["properties"]["minutes"], 4.0); // largest first
+    EXPECT_GT(fc["features"][0]["properties"]["area_km2"].get<double>(), fc["features"][1]["properties"]["area_km2"].get<double>());
+
+    r = run("isochrone " + graph_ + " --from " + lat_lon(-900, 0) + " --minutes 0,5 -o " + (dir_ / "bad.geojson").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("minutes must be in"), std::string::npos) << r.err;
+    r = run("isochrone " + graph_ + " --from " + lat_lon(0, 9000) + " --minutes 5 -o " + (dir_ / "far.geojson").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("from the nearest road"), std::string::npos) << r.err;
+    r = run("isochrone " + graph_ + " --from " + lat_lon(-900, 0) + " --minutes 5 -o " + (dir_ / "iso.txt").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find(".gpkg or .geojson"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "bad.geojson"));
+    r = run("contract /nonexistent/region.rvg");
+    EXPECT_EQ(r.exit_code, 2);
+}
+
 TEST_F(Cli, UserMistakesGiveClearErrors) {
     auto r = run("route /nonexistent/x.rvg --from 1,1 --to 1,1");
     EXPECT_EQ(r.exit_code, 2);
