@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the built-in sample region: generate the town, import its roads,
-# print a route and a small drive-time matrix. Usage: demo.sh BUILD_DIR OUTPUT_DIR
+# print a route, a small drive-time matrix and isochrones. Usage: demo.sh BUILD_DIR OUTPUT_DIR
 set -euo pipefail
 build=${1:-build}
 out=${2:-out/demo}
@@ -29,4 +29,9 @@ echo "Drive-time matrix (seconds):"
 column -s, -t < "$out/matrix.csv" | head -n 30
 
 echo
-echo "Demo output is in $out/: sample-town.osm.pbf, sample-town.rvg, route.geojson, matrix.csv"
+echo "Areas within 2, 4 and 6 minutes of Station Square:"
+"$revir" isochrone "$out/sample-town.rvg" --from 57.0500,14.0420 --minutes 2,4,6 -o "$out/isochrones.gpkg"
+
+echo
+echo "Demo output is in $out/: sample-town.osm.pbf, sample-town.rvg (with its contraction hierarchy),"
+echo "route.geojson, matrix.csv and isochrones.gpkg (opens styled in QGIS)"
