@@ -9,8 +9,9 @@ namespace revir::geo {
 
 namespace {
 constexpr double kDegToRad = std::numbers::pi / 180.0;
+} // namespace
 
-std::optional<double> parse_double(std::string_view text) {
+std::optional<double> parse_number(std::string_view text) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
     while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
     if (text.empty()) return std::nullopt;
@@ -22,7 +23,6 @@ std::optional<double> parse_double(std::string_view text) {
     }
     return value;
 }
-} // namespace
 
 bool valid_lon_lat(double lon, double lat) noexcept {
     return std::isfinite(lon) && std::isfinite(lat) && lon >= -180.0 && lon <= 180.0 &&
@@ -42,8 +42,8 @@ double haversine_m(Coordinate a, Coordinate b) noexcept {
 std::optional<Coordinate> parse_lat_lon(std::string_view text) {
     const auto comma = text.find(',');
     if (comma == std::string_view::npos) return std::nullopt;
-    const auto lat = parse_double(text.substr(0, comma));
-    const auto lon = parse_double(text.substr(comma + 1));
+    const auto lat = parse_number(text.substr(0, comma));
+    const auto lon = parse_number(text.substr(comma + 1));
     if (!lat || !lon || !valid_lon_lat(*lon, *lat)) return std::nullopt;
     return Coordinate::from_degrees(*lon, *lat);
 }

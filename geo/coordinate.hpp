@@ -26,6 +26,10 @@ struct Coordinate {
     constexpr bool operator==(const Coordinate&) const noexcept = default;
 };
 
+/// A whole decimal number (surrounding spaces and a leading '+' allowed); nothing
+/// for empty text, trailing characters, NaN or infinity.
+std::optional<double> parse_number(std::string_view text);
+
 /// True for finite degrees inside [-180, 180] × [-90, 90].
 bool valid_lon_lat(double lon, double lat) noexcept;
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 
 #include "geo/error.hpp"
@@ -17,22 +16,12 @@ std::string lower(std::string s) {
     return s;
 }
 
-std::optional<double> parse(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    double value = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
-    return value;
-}
-
 } // namespace
 
 std::optional<double> number_field(const PointRecord& record, const std::string& field) {
     const auto it = record.fields.find(field);
     if (it == record.fields.end()) return std::nullopt;
-    const auto value = parse(it->second);
+    const auto value = parse_number(it->second);
     if (!value) throw InputError(record.where + ": field '" + field + "' is not a number: '" + it->second + "'");
     return value;
 }
@@ -94,7 +83,7 @@ std::vector<PointRecord> read_point_records(const std::string& path, const Point
         double x = 0, y = 0;
         if (csv) {
             const auto xs = feature->GetFieldAsString(x_index), ys = feature->GetFieldAsString(y_index);
-            const auto xv = parse(xs), yv = parse(ys);
+            const auto xv = parse_number(xs), yv = parse_number(ys);
             if (!xv || !yv) {
                 throw InputError(r.where + ": " + what + " has no valid coordinate ('" + xs + "', '" + ys + "')");
             }

@@ -6,7 +6,6 @@
 #include <libfccp/csv.h>
 #pragma GCC diagnostic pop
 
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <unordered_map>
@@ -18,16 +17,12 @@ namespace revir::geo {
 namespace {
 double parse_degrees(const std::string& text, const char* column, const std::string& path,
                      unsigned line) {
-    double value = NAN;
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    if (begin != end && *begin == '+') ++begin;
-    auto [ptr, ec] = std::from_chars(begin, end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value)) {
+    const auto value = parse_number(text);
+    if (!value) {
         throw InputError(path + ":" + std::to_string(line) + ": column '" + column +
                          "' is not a number: '" + text + "'");
     }
-    return value;
+    return *value;
 }
 } // namespace
 

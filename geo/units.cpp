@@ -1,7 +1,6 @@
 #include "geo/units.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,17 +13,6 @@
 namespace revir::geo {
 
 namespace {
-
-std::optional<double> parse_number(const char* text) {
-    std::string_view s(text);
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    double value = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
-    return value;
-}
 
 class UnitReader {
 public:
