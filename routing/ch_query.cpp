@@ -25,7 +25,9 @@ void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r) {
     }
     const auto& first = Forward ? ch.up_first : ch.down_first;
     const auto& arcs = Forward ? ch.up : ch.down;
-    const double base_length = space.length(r); // unused (stale) when paths are not kept
+    // Lengths are only read when the search keeps paths: a time-only search never
+    // touches the cold part of its state.
+    const double base_length = space.keeps_paths() ? space.length(r) : 0.0;
     for (EdgeId e = first[r]; e < first[r + 1]; ++e) {
         const ChArc& a = arcs[e];
         space.relax(a.other, add_times(t, a.time), base_length + a.length_m, r, a.edge);

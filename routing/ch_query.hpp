@@ -20,6 +20,7 @@ public:
     /// Starts a search; without `keep_paths` only times are kept (no lengths or
     /// parents), which saves a memory write per relaxation.
     void reset(bool keep_paths = true);
+    bool keeps_paths() const { return keep_paths_; }
     bool reached(NodeId r) const { return hot_[r].stamp == round_; }
     TimeMs time(NodeId r) const { return reached(r) ? hot_[r].time : kInfiniteTime; }
     double length(NodeId r) const { return cold_[r].length; }
