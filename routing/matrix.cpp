@@ -11,11 +11,11 @@ namespace revir::routing {
 
 namespace {
 
-void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<SnappedPoint>& points,
-              const std::vector<std::vector<Leg>>& targets, const std::vector<bool>& is_entry, std::size_t entries,
+void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<SnappedPoint>& from,
+              const std::vector<SnappedPoint>& to, const std::vector<std::vector<Leg>>& targets, const std::vector<bool>& is_entry, std::size_t entries,
               std::size_t i, MatrixEntry* row) {
     dijkstra.reset();
-    for (const Leg& s : source_legs(graph, points[i])) {
+    for (const Leg& s : source_legs(graph, from[i])) {
         dijkstra.add_source(s.node, static_cast<TimeMs>(std::llround(s.time_ms)), s.length_m);
     }
     // Stop once every node that leads to a target is settled.
@@ -23,7 +23,7 @@ void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<Snap
     for (NodeId n; settled_entries < entries && (n = dijkstra.settle_next()) != kNoNode;) {
         if (is_entry[n]) ++settled_entries;
     }
-    for (std::size_t j = 0; j < points.size(); ++j) {
+    for (std::size_t j = 0; j < to.size(); ++j) {
         double best = INFINITY, length = NAN;
         for (const Leg& t : targets[j]) {
             const TimeMs at = dijkstra.time(t.node);
@@ -33,7 +33,7 @@ void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<Snap
                 length = dijkstra.length_m(t.node) + t.length_m;
             }
         }
-        if (const auto direct = direct_leg(graph, points[i], points[j])) {
+        if (const auto direct = direct_leg(graph, from[i], to[j])) {
             if (static_cast<double>(std::llround(direct->time_ms)) <= best) {
                 best = static_cast<double>(std::llround(direct->time_ms));
                 length = direct->length_m;
@@ -44,21 +44,20 @@ void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<Snap
 }
 
 std::vector<MatrixEntry> hierarchy_matrix(const RoadGraph& graph, const ContractionHierarchy& hierarchy,
-                                          const std::vector<SnappedPoint>& points, unsigned threads) {
-    const std::size_t n = points.size();
-    std::vector<std::vector<Leg>> sources(n), targets(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        sources[i] = source_legs(graph, points[i]);
-        targets[i] = target_legs(graph, points[i]);
-    }
+                                          const std::vector<SnappedPoint>& from, const std::vector<SnappedPoint>& to,
+                                          unsigned threads) {
+    const std::size_t rows = from.size(), n = to.size();
+    std::vector<std::vector<Leg>> sources(rows), targets(n);
+    for (std::size_t i = 0; i < rows; ++i) sources[i] = source_legs(graph, from[i]);
+    for (std::size_t j = 0; j < n; ++j) targets[j] = target_legs(graph, to[j]);
     const auto times = ch_many_to_many(hierarchy, sources, targets, threads);
-    std::vector<MatrixEntry> matrix(n * n);
-    for (std::size_t i = 0; i < n; ++i) {
+    std::vector<MatrixEntry> matrix(rows * n);
+    for (std::size_t i = 0; i < rows; ++i) {
         for (std::size_t j = 0; j < n; ++j) {
             const auto& entry = times[i * n + j];
             double best = entry.time_ms == kInfiniteTime ? INFINITY : static_cast<double>(entry.time_ms);
             double length = entry.length_m;
-            if (const auto direct = direct_leg(graph, points[i], points[j])) {
+            if (const auto direct = direct_leg(graph, from[i], to[j])) {
                 if (static_cast<double>(std::llround(direct->time_ms)) <= best) {
                     best = static_cast<double>(std::llround(direct->time_ms));
                     length = direct->length_m;
@@ -74,19 +73,26 @@ std::vector<MatrixEntry> hierarchy_matrix(const RoadGraph& graph, const Contract
 
 std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& points,
                                            unsigned threads, Progress& progress, const ContractionHierarchy* hierarchy) {
-    const std::size_t n = points.size();
+    return drive_time_matrix(graph, points, points, threads, progress, hierarchy);
+}
+
+std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& from,
+                                           const std::vector<SnappedPoint>& to, unsigned threads, Progress& progress,
+                                           const ContractionHierarchy* hierarchy) {
+    const std::size_t rows = from.size(), n = to.size();
+    const std::string size = std::to_string(rows) + " x " + std::to_string(n);
     if (hierarchy != nullptr) {
-        progress.stage("matrix: " + std::to_string(n) + " x " + std::to_string(n) + " (contraction hierarchy)");
-        auto matrix = hierarchy_matrix(graph, *hierarchy, points, threads);
+        progress.stage("matrix: " + size + " (contraction hierarchy)");
+        auto matrix = hierarchy_matrix(graph, *hierarchy, from, to, threads);
         progress.finish();
         return matrix;
     }
-    std::vector<MatrixEntry> matrix(n * n);
+    std::vector<MatrixEntry> matrix(rows * n);
     std::vector<std::vector<Leg>> targets(n);
     std::vector<bool> is_entry(graph.node_count(), false);
     std::size_t entries = 0;
     for (std::size_t j = 0; j < n; ++j) {
-        targets[j] = target_legs(graph, points[j]);
+        targets[j] = target_legs(graph, to[j]);
         for (const Leg& t : targets[j]) {
             if (!is_entry[t.node]) {
                 is_entry[t.node] = true;
@@ -94,15 +100,15 @@ std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::ve
             }
         }
     }
-    progress.stage("matrix: " + std::to_string(n) + " x " + std::to_string(n));
+    progress.stage("matrix: " + size);
     std::atomic<std::size_t> done{0};
     parallel_for(
-        n, threads, [&graph] { return Dijkstra(graph); },
+        rows, threads, [&graph] { return Dijkstra(graph); },
         [&](Dijkstra& dijkstra, std::size_t i) {
-            fill_row(graph, dijkstra, points, targets, is_entry, entries, i, matrix.data() + i * n);
+            fill_row(graph, dijkstra, from, to, targets, is_entry, entries, i, matrix.data() + i * n);
             ++done;
         });
-    progress.update(done, n);
+    progress.update(done, rows);
     progress.finish();
     return matrix;
 }

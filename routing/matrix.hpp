@@ -23,5 +23,9 @@ struct MatrixEntry {
 std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& points,
                                            unsigned threads, Progress& progress,
                                            const ContractionHierarchy* hierarchy = nullptr);
+/// Row-major from.size() × to.size() matrix; entry [i * to.size() + j] is from[i] → to[j].
+std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& from,
+                                           const std::vector<SnappedPoint>& to, unsigned threads, Progress& progress,
+                                           const ContractionHierarchy* hierarchy = nullptr);
 
 } // namespace revir::routing

@@ -1,0 +1,51 @@
+#pragma once
+// Small territory problems for the engine tests: a grid of units with rook
+// adjacency, random weights and straight-line distances.
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "engine/territory_problem.hpp"
+
+namespace revir::test {
+
+/// rows × cols unit grid (unit r * cols + c at (c, r)), `k` territories seeded at
+/// the given units, weights uniform in [1, 10], objective weight = the weight,
+/// distance = Euclidean from the seed's cell.
+inline engine::TerritoryProblem grid_problem(std::uint32_t rows, std::uint32_t cols,
+                                             const std::vector<std::uint32_t>& seeds, double tolerance,
+                                             std::uint64_t seed) {
+    engine::TerritoryProblem p;
+    p.unit_count = rows * cols;
+    p.territory_count = seeds.size();
+    std::mt19937_64 rng(seed);
+    std::uniform_int_distribution<int> weight(1, 10);
+    engine::BalanceCriterion c;
+    c.name = "w";
+    c.tolerance = tolerance;
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) c.weight.push_back(weight(rng));
+    p.criteria.push_back(c);
+    p.objective_weight = c.weight;
+    p.neighbour_first.push_back(0);
+    for (std::uint32_t r = 0; r < rows; ++r) {
+        for (std::uint32_t col = 0; col < cols; ++col) {
+            if (r > 0) p.neighbours.push_back((r - 1) * cols + col);
+            if (col > 0) p.neighbours.push_back(r * cols + col - 1);
+            if (col + 1 < cols) p.neighbours.push_back(r * cols + col + 1);
+            if (r + 1 < rows) p.neighbours.push_back((r + 1) * cols + col);
+            p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
+        }
+    }
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+        for (std::uint32_t s : seeds) {
+            const double dx = double(i % cols) - double(s % cols), dy = double(i / cols) - double(s / cols);
+            p.distance.push_back(static_cast<float>(std::sqrt(dx * dx + dy * dy)));
+        }
+    }
+    p.capacity.assign(seeds.size(), 1.0);
+    p.seed_unit = seeds;
+    p.measure = engine::Measure::distance;
+    return p;
+}
+
+} // namespace revir::test
