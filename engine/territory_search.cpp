@@ -1,8 +1,6 @@
 #include "engine/territory_search.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -61,7 +59,9 @@ class Search {
 public:
     Search(const Prepared& prepared, std::uint64_t seed, Clock::time_point deadline)
         : pr_(prepared), p_(prepared.p), n_(p_.unit_count), k_(p_.territory_count), c_(p_.criteria.size()),
-          rng_(seed), deadline_(deadline), cuts_(p_), dirty_(k_, 1), queued_(n_, 0) {}
+          rng_(seed), deadline_(deadline), cuts_(p_), dirty_(k_, 1), queued_(n_, 0) {
+        stamp_.assign(n_, 0);
+    }
 
     void construct(const std::vector<double>& prices, const std::vector<std::uint32_t>& relaxed,
                    const std::vector<std::uint32_t>& start) {
@@ -69,7 +69,7 @@ public:
         if (start.size() == n_) {
             partial = start;
         } else if (relaxed.size() == n_) {
-            if (!std::getenv("REVIR_NO_RELAXED")) partial = relaxed;
+            partial = relaxed;
         }
         for (std::uint32_t i = 0; i < n_; ++i) {
             if (partial[i] != kNoTerritory && !p_.allowed(partial[i], i)) partial[i] = kNoTerritory;
@@ -87,26 +87,7 @@ public:
     void run(std::size_t rounds) {
         base_lambda_ = lambda_ = initial_lambda();
         push_all();
-        if (std::getenv("REVIR_SEARCH_DEBUG")) std::fprintf(stderr, "construct: cost %.1f violation %.4f lambda %.1f\n", cost_, violation(), lambda_);
         settle();
-        if (std::getenv("REVIR_SEARCH_DEBUG")) {
-            std::fprintf(stderr, "settled: cost %.1f violation %.4f lambda %.1f\n", cost_, violation(), lambda_);
-            std::uint32_t worst = 0;
-            for (std::uint32_t t = 0; t < k_; ++t) if (load_[t * c_] / pr_.windows.target[t * c_] < load_[worst * c_] / pr_.windows.target[worst * c_]) worst = t;
-            std::fprintf(stderr, "  worst T%u load %.0f target %.0f members %zu\n", worst, load_[worst * c_], pr_.windows.target[worst * c_], members_[worst].size());
-            for (std::uint32_t u = 0; u < n_; ++u) {
-                if (assign_[u] == worst) continue;
-                bool adj = false;
-                for (std::uint32_t e = p_.neighbour_first[u]; e < p_.neighbour_first[u + 1]; ++e) adj = adj || assign_[p_.neighbours[e]] == worst;
-                if (!adj) continue;
-                const std::uint32_t b = assign_[u];
-                const bool mov = movable(u);
-                std::size_t bs = 0; bool ok = false;
-                if (!mov) { ok = collect_branch(u, branch_); bs = branch_.size(); }
-                std::fprintf(stderr, "   unit %u in T%u (load %+.1f%%) w %.0f seed %d movable %d branch %d/%zu delta %.1f excessdelta %.4f\n", u, b,
-                    (load_[b * c_] / pr_.windows.target[b * c_] - 1) * 100, p_.criteria[0].weight[u], p_.seed_unit[b] == u, mov, ok, bs, move_delta(u, worst), balance_delta(u, b, worst));
-            }
-        }
         for (std::size_t round = 0; round < rounds; ++round) {
             if (Clock::now() > deadline_) {
                 hit_time_limit_ = true;
@@ -299,10 +280,60 @@ private:
         return 4 * (std::abs(cost_) + 1) / static_cast<double>(k_);
     }
 
+    std::uint32_t next_stamp() {
+        if (++stamp_round_ == 0) {
+            std::fill(stamp_.begin(), stamp_.end(), 0);
+            stamp_round_ = 1;
+        }
+        return stamp_round_;
+    }
+
+    // A sufficient test that i can leave its territory: its neighbours there are
+    // connected to each other within two steps of i, not through i. Decides most
+    // cases in a few operations, without the whole territory's cut units.
+    bool locally_removable(std::uint32_t i) {
+        const std::uint32_t a = assign_[i];
+        const std::uint32_t ball = next_stamp();
+        // Units of a within two steps of i (i excluded) form the ball.
+        std::uint32_t first_inside = kNoTerritory, inside = 0;
+        for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
+            const std::uint32_t u = p_.neighbours[e];
+            if (assign_[u] != a) continue;
+            ++inside;
+            if (first_inside == kNoTerritory) first_inside = u;
+            stamp_[u] = ball;
+            for (std::uint32_t f = p_.neighbour_first[u]; f < p_.neighbour_first[u + 1]; ++f) {
+                const std::uint32_t v = p_.neighbours[f];
+                if (v != i && assign_[v] == a) stamp_[v] = ball;
+            }
+        }
+        if (inside <= 1) return true;
+        const std::uint32_t seen = next_stamp();
+        auto& queue = local_queue_;
+        queue.assign(1, first_inside);
+        stamp_[first_inside] = seen;
+        for (std::size_t h = 0; h < queue.size(); ++h) {
+            const std::uint32_t u = queue[h];
+            for (std::uint32_t f = p_.neighbour_first[u]; f < p_.neighbour_first[u + 1]; ++f) {
+                const std::uint32_t v = p_.neighbours[f];
+                if (stamp_[v] == ball) { // in the ball, not yet seen (seen ones carry the newer stamp)
+                    stamp_[v] = seen;
+                    queue.push_back(v);
+                }
+            }
+        }
+        for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
+            const std::uint32_t u = p_.neighbours[e];
+            if (assign_[u] == a && stamp_[u] != seen) return false;
+        }
+        return true;
+    }
+
     bool movable(std::uint32_t i) {
         const std::uint32_t a = assign_[i];
         if (!p_.locked.empty() && p_.locked[i] != kNoTerritory) return false;
         if (p_.seed_unit[a] == i || members_[a].size() <= 1) return false;
+        if (locally_removable(i)) return true;
         if (dirty_[a]) {
             cuts_.update(assign_, a, members_[a], p_.seed_unit[a]);
             dirty_[a] = 0;
@@ -454,7 +485,7 @@ private:
     }
 
     // After units moved from `from` to `to`: their neighbours may now move, and
-    // when the balance terms of the two territories changed, so may every unit of
+    // when one of the two territories is outside its window, so may every unit of
     // them (a surplus can now leave anywhere along their borders).
     void after_move(std::uint32_t unit, std::uint32_t from, std::uint32_t to, bool balance_changed) {
         push(unit);
@@ -475,9 +506,8 @@ private:
 
     void move_unit(std::uint32_t i, std::uint32_t to) {
         const std::uint32_t from = assign_[i];
-        const bool before = balance_active(from) || balance_active(to);
         apply_move(i, to);
-        after_move(i, from, to, before || balance_active(from) || balance_active(to));
+        after_move(i, from, to, balance_active(from) || balance_active(to));
     }
 
     // The best improving single move of i, else a swap with a neighbour, else (for a
@@ -512,12 +542,12 @@ private:
             for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
                 const std::uint32_t j = p_.neighbours[e];
                 const std::uint32_t b = assign_[j];
-                if (b == a || !movable(j)) continue;
+                if (b == a) continue;
                 if (!has_other_neighbour_in(i, b, j) || !has_other_neighbour_in(j, a, i)) continue;
-                if (swap_delta(i, j) < -tiny()) {
+                if (swap_delta(i, j) < -tiny() && movable(j)) {
                     apply_move(i, b);
                     apply_move(j, a);
-                    after_move(i, a, b, true);
+                    after_move(i, a, b, balance_active(a) || balance_active(b));
                     after_move(j, b, a, false);
                     return true;
                 }
@@ -539,7 +569,7 @@ private:
         if (best_t == kNoTerritory) return false;
         for (std::uint32_t u : branch_) apply_move(u, best_t);
         for (std::uint32_t u : branch_) after_move(u, a, best_t, false);
-        after_move(i, a, best_t, true);
+        after_move(i, a, best_t, balance_active(a) || balance_active(best_t));
         return true;
     }
 
@@ -573,26 +603,45 @@ private:
             shift_loads(i, a, b);
             double best = -tiny();
             std::uint32_t best_j = kNoTerritory, best_c = kNoTerritory;
-            for (std::uint32_t j : members_[b]) {
+            // j among the units of b within two steps of i: the surplus is passed on
+            // where it arrives (a full scan of b costs too much for what it finds).
+            near_.clear();
+            const std::uint32_t listed = next_stamp();
+            for (std::uint32_t f = p_.neighbour_first[i]; f < p_.neighbour_first[i + 1]; ++f) {
+                const std::uint32_t u = p_.neighbours[f];
+                if (assign_[u] != b) continue;
+                if (stamp_[u] != listed) near_.push_back(u), stamp_[u] = listed;
+                for (std::uint32_t g = p_.neighbour_first[u]; g < p_.neighbour_first[u + 1]; ++g) {
+                    const std::uint32_t v = p_.neighbours[g];
+                    if (assign_[v] == b && stamp_[v] != listed) near_.push_back(v), stamp_[v] = listed;
+                }
+            }
+            for (std::uint32_t j : near_) {
                 if ((!p_.locked.empty() && p_.locked[j] != kNoTerritory) || p_.seed_unit[b] == j) continue;
                 bool outer = false;
                 for (std::uint32_t g = p_.neighbour_first[j]; g < p_.neighbour_first[j + 1] && !outer; ++g) {
                     const std::uint32_t t = assign_[p_.neighbours[g]];
                     outer = t != b && p_.neighbours[g] != i;
                 }
-                if (!outer || !movable(j) || !has_other_neighbour_in(i, b, j)) continue;
+                if (!outer) continue;
+                // j's best move, costed with i already in b; contiguity checked last
+                // (it costs the most).
+                double best_here = best;
+                std::uint32_t c_here = kNoTerritory;
                 for (std::uint32_t g = p_.neighbour_first[j]; g < p_.neighbour_first[j + 1]; ++g) {
                     const std::uint32_t v = p_.neighbours[g];
                     const std::uint32_t c = v == i ? b : assign_[v];
-                    if (c == b || c == best_c) continue;
-                    // j's move, costed with i already in b.
+                    if (c == b || c == c_here) continue;
                     const double total = first + move_delta(j, c);
-                    if (total < best) {
-                        best = total;
-                        best_j = j;
-                        best_c = c;
+                    if (total < best_here) {
+                        best_here = total;
+                        c_here = c;
                     }
                 }
+                if (c_here == kNoTerritory || !has_other_neighbour_in(i, b, j) || !movable(j)) continue;
+                best = best_here;
+                best_j = j;
+                best_c = c_here;
             }
             shift_loads(i, b, a);
             if (best_j == kNoTerritory) continue;
@@ -645,7 +694,33 @@ private:
         record_if_best();
     }
 
-    // Shifts a small connected group of boundary units into a neighbouring territory.
+    // Moves a connected group of units from `from` to `to`, grown from `start`
+    // (which must be movable) until it weighs `weight` on the first criterion or
+    // holds `size` units; returns its weight. Neighbourhoods are queued.
+    double shift_group(std::uint32_t start, std::uint32_t from, std::uint32_t to, std::size_t size, double weight) {
+        std::vector<std::uint32_t>& group = group_;
+        group.assign(1, start);
+        apply_move(start, to);
+        double moved = p_.criteria[0].weight[start];
+        for (std::size_t h = 0; h < group.size() && group.size() < size && moved < weight; ++h) {
+            const std::uint32_t u = group[h];
+            for (std::uint32_t e = p_.neighbour_first[u]; e < p_.neighbour_first[u + 1]; ++e) {
+                if (group.size() >= size || moved >= weight) break;
+                const std::uint32_t v = p_.neighbours[e];
+                if (assign_[v] != from || !p_.allowed(to, v) || !movable(v)) continue;
+                apply_move(v, to);
+                group.push_back(v);
+                moved += p_.criteria[0].weight[v];
+            }
+        }
+        for (std::uint32_t u : group) after_move(u, from, to, false);
+        return moved;
+    }
+
+    // Rotates a stretch of border between two territories: a small group goes from
+    // a to b and a group of about the same weight elsewhere on their common border
+    // from b to a, so that the plan stays about as balanced as it was and the local
+    // search only has to tidy up around the two groups.
     void perturb() {
         const std::size_t size = 1 + rng_() % std::max<std::size_t>(2, std::min<std::size_t>(n_ / 40 + 2, 12));
         for (int tries = 0; tries < 50; ++tries) {
@@ -660,18 +735,23 @@ private:
                 }
             }
             if (b == kNoTerritory || !movable(i)) continue;
-            move_unit(i, b);
-            std::vector<std::uint32_t> frontier{i};
-            std::size_t moved = 1;
-            for (std::size_t h = 0; h < frontier.size() && moved < size; ++h) {
-                const std::uint32_t u = frontier[h];
-                for (std::uint32_t e = p_.neighbour_first[u]; e < p_.neighbour_first[u + 1] && moved < size; ++e) {
-                    const std::uint32_t v = p_.neighbours[e];
-                    if (assign_[v] != a || !p_.allowed(b, v) || !movable(v)) continue;
-                    move_unit(v, b);
-                    frontier.push_back(v);
-                    ++moved;
+            const double weight = shift_group(i, a, b, size, kInfinity);
+            // The way back: a unit of b on the border with a, away from the group.
+            const auto& members = members_[b];
+            for (int pick = 0; pick < 64; ++pick) {
+                const std::uint32_t j = members[rng_() % members.size()];
+                if (std::find(group_.begin(), group_.end(), j) != group_.end() || !p_.allowed(a, j)) continue;
+                bool border = false;
+                for (std::uint32_t e = p_.neighbour_first[j]; e < p_.neighbour_first[j + 1] && !border; ++e) {
+                    border = assign_[p_.neighbours[e]] == a;
                 }
+                if (!border || !movable(j)) continue;
+                shift_group(j, b, a, 4 * size, weight);
+                break;
+            }
+            if (balance_active(a) || balance_active(b)) {
+                for (std::uint32_t u : members_[a]) push(u);
+                for (std::uint32_t u : members_[b]) push(u);
             }
             return;
         }
@@ -694,7 +774,10 @@ private:
     double lambda_ = 1;
     double base_lambda_ = 1;
     bool repair_ = false; // also penalise the squared distance of every load from its target
-    std::vector<std::uint32_t> branch_;
+    std::vector<std::uint32_t> branch_, near_, group_, local_queue_;
+    std::vector<std::uint32_t> stamp_;
+    std::uint32_t stamp_round_ = 0;
+
     std::vector<std::uint32_t> queue_;
     std::vector<char> queued_;
     std::vector<std::uint32_t> best_;
@@ -747,7 +830,7 @@ SearchResult search_territories(const TerritoryProblem& problem, const std::vect
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(std::max(options.time_limit_s, 0.0)));
     unsigned searches = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-    const std::size_t rounds = options.rounds > 0 ? options.rounds : std::clamp<std::size_t>(problem.unit_count, 200, 3000);
+    const std::size_t rounds = options.rounds > 0 ? options.rounds : 1000;
     std::vector<std::vector<std::uint32_t>> plans(searches);
     std::vector<std::size_t> rounds_run(searches, 0);
     std::vector<char> stopped(searches, 0);

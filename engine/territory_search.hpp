@@ -18,7 +18,8 @@ struct SearchOptions {
     std::uint64_t seed = 1;
     double time_limit_s = 60;
     unsigned threads = 0; // independent searches; 0: one per core
-    /// Perturbation rounds per search; 0: chosen from the problem size.
+    /// Perturbation rounds per search (each moves a stretch of border and repairs
+    /// the plan locally); 0: 1000.
     std::size_t rounds = 0;
     /// A complete assignment to start from instead of the construction (e.g. the
     /// current plan in a realignment); must be contiguous to be kept as is.

@@ -48,11 +48,12 @@ std::vector<AdjacencyLink> touching_pairs(const UnitSet& units, const AdjacencyO
         return buffered[i].get();
     };
 
+    const double reach = std::max(tolerance, options.gap_m);
     std::vector<AdjacencyLink> links;
     for (std::uint32_t i = 0; i < n; ++i) {
         const Envelope e = envelope(ctx, metric[i]);
-        const auto search = own(ctx, GEOSGeom_createRectangle_r(h, e.min_x - tolerance, e.min_y - tolerance,
-                                                                e.max_x + tolerance, e.max_y + tolerance),
+        const auto search = own(ctx, GEOSGeom_createRectangle_r(h, e.min_x - reach, e.min_y - reach,
+                                                                e.max_x + reach, e.max_y + reach),
                                 "Rectangle");
         std::vector<std::uint32_t> candidates = tree.query(search.get());
         std::sort(candidates.begin(), candidates.end());
@@ -60,7 +61,14 @@ std::vector<AdjacencyLink> touching_pairs(const UnitSet& units, const AdjacencyO
         for (std::uint32_t j : candidates) {
             if (j <= i) continue;
             if (!prepared) prepared = prepare(ctx, metric[i]);
-            if (GEOSPreparedDistanceWithin_r(h, prepared.get(), metric[j], tolerance) != 1) continue;
+            if (GEOSPreparedDistanceWithin_r(h, prepared.get(), metric[j], tolerance) != 1) {
+                if (options.gap_m > 0 && GEOSPreparedDistanceWithin_r(h, prepared.get(), metric[j], options.gap_m) == 1) {
+                    double gap = 0;
+                    GEOSDistance_r(h, metric[i], metric[j], &gap);
+                    links.push_back({i, j, 0, gap, LinkKind::gap_link});
+                }
+                continue;
+            }
             const auto shared = own(ctx, GEOSIntersection_r(h, boundary_of(i), buffer_of(j)), "Intersection");
             double length = 0;
             GEOSLength_r(h, shared.get(), &length);
@@ -68,6 +76,8 @@ std::vector<AdjacencyLink> touching_pairs(const UnitSet& units, const AdjacencyO
                 links.push_back({i, j, length, 0, LinkKind::rook});
             } else if (options.contiguity == Contiguity::queen) {
                 links.push_back({i, j, length, 0, LinkKind::queen});
+            } else if (options.gap_m > 0) { // a corner is closer than any gap
+                links.push_back({i, j, 0, 0, LinkKind::gap_link});
             }
         }
     }
@@ -81,6 +91,7 @@ const char* to_string(LinkKind kind) {
     case LinkKind::rook: return "rook";
     case LinkKind::queen: return "queen";
     case LinkKind::island_link: return "island-link";
+    case LinkKind::gap_link: return "gap-link";
     }
     return "?";
 }
@@ -110,6 +121,8 @@ std::vector<AdjacencyLink> compute_adjacency(const UnitSet& units, const Adjacen
     const GeosIndexTree tree(ctx, metric);
 
     std::vector<AdjacencyLink> links = touching_pairs(units, options, metric, tree);
+    report.gap_links = static_cast<std::size_t>(
+        std::count_if(links.begin(), links.end(), [](const AdjacencyLink& l) { return l.kind == LinkKind::gap_link; }));
     {
         const auto component = connected_components(n, links);
         report.components = n == 0 ? 0 : *std::max_element(component.begin(), component.end()) + 1;

@@ -15,14 +15,14 @@ namespace revir::geo {
 
 enum class Contiguity { rook, queen };
 
-enum class LinkKind : std::uint8_t { rook, queen, island_link };
+enum class LinkKind : std::uint8_t { rook, queen, island_link, gap_link };
 const char* to_string(LinkKind kind);
 
 struct AdjacencyLink {
     std::uint32_t a = 0; // unit indices, a < b
     std::uint32_t b = 0;
     double shared_length_m = 0; // rook and queen links
-    double distance_m = 0;      // island links: the gap bridged
+    double distance_m = 0;      // island and gap links: the gap bridged
     LinkKind kind = LinkKind::rook;
 };
 
@@ -34,12 +34,17 @@ struct AdjacencyOptions {
     /// a corner. 0: four times the tolerance.
     double min_shared_length_m = 0;
     bool link_islands = true;
+    /// Units closer than this (metres) without touching are linked too ("gap
+    /// links"): for grids that leave out empty cells, where a territory may
+    /// cross a gap of a cell or two. 0: none.
+    double gap_m = 0;
 };
 
 struct AdjacencyReport {
     std::size_t components = 0; // before island links
     std::size_t isolated_units = 0;
     std::size_t island_links = 0;
+    std::size_t gap_links = 0;
     double seconds = 0;
 };
 

@@ -20,6 +20,7 @@ struct UnitsConfig {
     std::string crs;
     bool queen = false;
     double tolerance_m = 1.0;
+    double gap_m = 0;
     bool missing_weight_as_zero = false;
     bool json = false;
     std::string accounts;
@@ -45,6 +46,7 @@ void run_units(const UnitsConfig& config) {
     geo::AdjacencyOptions adjacency_options;
     adjacency_options.contiguity = config.queen ? geo::Contiguity::queen : geo::Contiguity::rook;
     adjacency_options.tolerance_m = config.tolerance_m;
+    adjacency_options.gap_m = config.gap_m;
     geo::AdjacencyReport adjacency;
     std::fprintf(stderr, "units: computing %s adjacency (tolerance %.2f m)\n", config.queen ? "queen" : "rook",
                  config.tolerance_m);
@@ -67,10 +69,8 @@ void run_units(const UnitsConfig& config) {
     nlohmann::json island_links = nlohmann::json::array();
     std::size_t touching = 0;
     for (const auto& l : links) {
-        if (l.kind != geo::LinkKind::island_link) {
-            ++touching;
-            continue;
-        }
+        if (l.kind == geo::LinkKind::rook || l.kind == geo::LinkKind::queen) ++touching;
+        if (l.kind != geo::LinkKind::island_link) continue;
         island_links.push_back({{"unit", units.units[l.a].id}, {"neighbour", units.units[l.b].id}, {"gap_m", l.distance_m}});
     }
     nlohmann::json report = {
@@ -84,6 +84,7 @@ void run_units(const UnitsConfig& config) {
         {"dropped_empty", load.dropped_empty},
         {"weights_taken_as_zero", load.zeroed},
         {"adjacent_pairs", touching},
+        {"gap_links", adjacency.gap_links},
         {"components_before_linking", adjacency.components},
         {"isolated_units", adjacency.isolated_units},
         {"island_links", island_links},
@@ -102,8 +103,9 @@ void run_units(const UnitsConfig& config) {
                  first_ids(load.repaired).c_str());
     std::fprintf(stderr, "units: dropped %zu without geometry%s%s\n", load.dropped_empty.size(),
                  load.dropped_empty.empty() ? "" : ": ", first_ids(load.dropped_empty).c_str());
-    std::fprintf(stderr, "units: %zu adjacent pairs; %zu components (%zu isolated units) joined by %zu island links\n",
-                 touching, adjacency.components, adjacency.isolated_units, adjacency.island_links);
+    std::fprintf(stderr, "units: %zu adjacent pairs, %zu gap links; %zu components (%zu isolated units) joined by %zu "
+                 "island links\n",
+                 touching, adjacency.gap_links, adjacency.components, adjacency.isolated_units, adjacency.island_links);
     for (const auto& link : island_links) {
         std::fprintf(stderr, "units:   island link %s - %s across %.0f m\n", link["unit"].get<std::string>().c_str(),
                      link["neighbour"].get<std::string>().c_str(), link["gap_m"].get<double>());
@@ -124,6 +126,8 @@ void add_units_command(CLI::App& app) {
     cmd->add_option("--crs", config->crs, "CRS of the input when the file has none or a wrong one, e.g. EPSG:3879");
     cmd->add_flag("--queen", config->queen, "Queen contiguity (a shared point is enough) instead of rook");
     cmd->add_option("--tolerance", config->tolerance_m, "Boundaries closer than this touch (metres)")->capture_default_str();
+    cmd->add_option("--link-gaps", config->gap_m,
+                    "Also link units less than this many metres apart (grids without their empty cells)");
     cmd->add_flag("--missing-weight-as-zero", config->missing_weight_as_zero,
                   "Take a missing, non-numeric, negative or NaN weight as 0 instead of failing");
     cmd->add_option("--accounts", config->accounts,
