@@ -2,16 +2,18 @@
 // objective, certified bound and gap, balance, contiguity and seconds per data set
 // and number of territories. Bases sit at population-weighted sample units (fixed
 // seed). Usage: revir-bench-territories [FILTER] (runs the data sets whose name
-// contains FILTER)
+// contains FILTER). Environment: REVIR_BENCH_ROUNDS=N sets the search rounds;
+// REVIR_BENCH_LP=PREFIX also writes each relaxation as a CPLEX LP file, so that an
+// independent solver (e.g. `clp PREFIX_PortoAlegre_8.lp -dualsimplex`) can check
+// the bound.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "benchmarks/bench_support.hpp"
-#include "engine/territory_bound.hpp"
+#include "engine/territory_design.hpp"
 #include "engine/territory_input.hpp"
-#include "engine/territory_search.hpp"
 #include "geo/adjacency.hpp"
 #include "routing/graph_file.hpp"
 #include "routing/osm_import.hpp"
@@ -40,13 +42,8 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
     const auto units = geo::read_units((data / set.path).string(), options, load);
     geo::AdjacencyReport adjacency_report;
     geo::AdjacencyOptions adjacency_options;
-    if (std::getenv("REVIR_BENCH_QUEEN")) adjacency_options.contiguity = geo::Contiguity::queen;
     adjacency_options.gap_m = set.gap_m;
     const auto links = geo::compute_adjacency(units, adjacency_options, adjacency_report);
-    if (std::getenv("REVIR_BENCH_DEBUG")) {
-        std::fprintf(stderr, "  %zu links, %zu components, %zu island links, %zu isolated\n", links.size(),
-                     adjacency_report.components, adjacency_report.island_links, adjacency_report.isolated_units);
-    }
     std::optional<routing::RoadGraph> graph;
     std::optional<routing::ContractionHierarchy> hierarchy;
     Progress quiet;
@@ -75,7 +72,7 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
         input.measure = set.osm ? engine::Measure::drive_time : engine::Measure::distance;
         std::vector<float> distance;
         if (set.osm) {
-            distance = engine::drive_time_minutes(*graph, &*hierarchy, units, bases, 5000, quiet);
+            distance = engine::drive_time_minutes(*graph, &*hierarchy, units, bases, 5000, 5000, quiet);
         } else {
             std::vector<geo::Coordinate> sites;
             for (const auto& b : bases) sites.push_back(b.location);
@@ -107,72 +104,17 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
             std::fprintf(f, "End\n");
             std::fclose(f);
         }
-        auto t = Clock::now();
-        const auto first = engine::lagrangian_bound(problem, {});
-        const double bound1_s = seconds_since(t);
-        if (std::getenv("REVIR_BENCH_DEBUG")) {
-            const auto relaxed = engine::evaluate_plan(problem, first.relaxed_assignment);
-            { // weight of the relaxed assignment not connected to its seed
-                const auto& a = first.relaxed_assignment;
-                std::vector<char> seen(problem.unit_count, 0);
-                std::vector<std::uint32_t> q;
-                for (std::uint32_t r = 0; r < k; ++r) {
-                    const std::uint32_t s0 = problem.seed_unit[r];
-                    if (a[s0] != r) continue;
-                    q.assign(1, s0);
-                    seen[s0] = 1;
-                    for (std::size_t h = 0; h < q.size(); ++h)
-                        for (std::uint32_t e = problem.neighbour_first[q[h]]; e < problem.neighbour_first[q[h] + 1]; ++e) {
-                            const std::uint32_t v = problem.neighbours[e];
-                            if (!seen[v] && a[v] == r) { seen[v] = 1; q.push_back(v); }
-                        }
-                }
-                double off = 0, all = 0;
-                for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
-                    all += problem.criteria[0].weight[i];
-                    if (!seen[i]) off += problem.criteria[0].weight[i];
-                }
-                std::fprintf(stderr, "  relaxed: %.2f%% of the weight not connected to its seed\n", off / all * 100);
-            }
-            std::fprintf(stderr, "  bound %.1f after %zu iterations%s; relaxed: cost %.1f maxdev %.2f contiguous %d\n",
-                         first.value, first.iterations, first.optimal ? " (optimal)" : "", relaxed.objective,
-                         relaxed.max_deviation_pct, relaxed.contiguous);
-        }
-        t = Clock::now();
-        engine::SearchOptions search;
-        search.seed = 1;
-        search.time_limit_s = 30;
-        if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) search.rounds = std::stoul(r);
-        const auto plan = engine::search_territories(problem, first.prices, first.relaxed_assignment, search);
-        const double search_s = seconds_since(t);
-        if (std::getenv("REVIR_BENCH_DEBUG")) {
-            const auto w = engine::balance_windows(problem);
-            std::vector<double> loads(k, 0);
-            std::vector<int> count(k, 0);
-            for (std::size_t i = 0; i < problem.unit_count; ++i) {
-                loads[plan.assignment[i]] += problem.criteria[0].weight[i];
-                ++count[plan.assignment[i]];
-            }
-            for (std::uint32_t j = 0; j < k; ++j) {
-                const std::uint32_t s = problem.seed_unit[j];
-                std::fprintf(stderr, "    T%u: %d units, dev %+.2f%%, seed %u (neighbours %u)\n", j, count[j],
-                             (loads[j] - w.target[j]) / w.target[j] * 100, s,
-                             problem.neighbour_first[s + 1] - problem.neighbour_first[s]);
-            }
-        }
-        t = Clock::now();
-        engine::BoundOptions refine;
-        refine.upper_hint = plan.evaluation.objective;
-        refine.start_prices = first.prices;
-        const auto bound = engine::lagrangian_bound(problem, refine);
-        const double best_bound = std::max(bound.value, first.value);
-        const double bound2_s = seconds_since(t);
-        const double gap = (plan.evaluation.objective - best_bound) / best_bound * 100;
+        engine::DesignOptions design;
+        design.search.seed = 1;
+        design.search.time_limit_s = 30;
+        if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) design.search.rounds = std::stoul(r);
+        const auto plan = engine::design_territories(problem, design);
+        const auto& ev = plan.evaluation;
         std::printf("%-20s %6zu %4zu %14.1f %14.1f %7.3f %7.2f %5s %5s %7.2f %7.2f %7.2f %7.2f %6zu %s\n", set.name,
-                    problem.unit_count, k, plan.evaluation.objective, best_bound, gap, plan.evaluation.max_deviation_pct,
-                    plan.evaluation.contiguous ? "yes" : "NO", plan.evaluation.feasible ? "yes" : "NO", setup_s,
-                    bound1_s + bound2_s, search_s, seconds_since(start), plan.rounds,
-                    plan.hit_time_limit ? "(time limit)" : "");
+                    problem.unit_count, k, ev.objective, plan.bound, plan.gap_percent, ev.max_deviation_pct,
+                    ev.contiguous ? "yes" : "NO", ev.feasible ? "yes" : "NO", setup_s, plan.bound_seconds,
+                    plan.search_seconds, seconds_since(start), plan.rounds, plan.hit_time_limit ? "(time limit)" : "");
+        for (const auto& why : plan.infeasible) std::printf("    infeasible: %s\n", why.c_str());
         std::fflush(stdout);
     }
 }

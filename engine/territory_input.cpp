@@ -88,12 +88,12 @@ std::vector<float> straight_line_distances(const geo::UnitSet& units, const std:
 
 std::vector<float> drive_time_minutes(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                       const geo::UnitSet& units, const std::vector<geo::Base>& bases,
-                                      double max_snap_m, revir::Progress& progress) {
+                                      double base_max_snap_m, double unit_max_snap_m, revir::Progress& progress) {
     const routing::Snapper snapper(graph);
     std::vector<routing::SnappedPoint> from, to;
-    for (const auto& b : bases) from.push_back(snapper.snap(b.location, max_snap_m, "base " + b.id));
+    for (const auto& b : bases) from.push_back(snapper.snap(b.location, base_max_snap_m, "base " + b.id));
     for (const auto& u : units.units) {
-        to.push_back(snapper.snap(u.representative_point, max_snap_m, units.source + ": unit " + u.id));
+        to.push_back(snapper.snap(u.representative_point, unit_max_snap_m, units.source + ": unit " + u.id));
     }
     const auto matrix = routing::drive_time_matrix(graph, from, to, 0, progress, hierarchy);
     std::vector<float> d(units.units.size() * bases.size());
@@ -202,6 +202,8 @@ TerritoryProblem make_territory_problem(const TerritoryInput& input, std::vector
             }
         }
     }
+    for (const auto& u : units.units) p.unit_names.push_back(u.id);
+    for (const auto& b : bases) p.territory_names.push_back(b.id);
     p.validate();
     return p;
 }

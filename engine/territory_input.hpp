@@ -45,11 +45,12 @@ std::vector<float> straight_line_distances(const geo::UnitSet& units, const std:
 
 /// Drive minutes from every base to every unit's representative point over the
 /// road graph (infinity where unreachable), at [unit * bases + base]. Points are
-/// snapped to the nearest road; one farther than `max_snap_m` is an InputError
-/// naming the unit or base.
+/// snapped to the nearest road; a base farther than `base_max_snap_m`, or a unit's
+/// point farther than `unit_max_snap_m` (units without roads are common: islands,
+/// parks) is an InputError naming it.
 std::vector<float> drive_time_minutes(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                       const geo::UnitSet& units, const std::vector<geo::Base>& bases,
-                                      double max_snap_m, revir::Progress& progress);
+                                      double base_max_snap_m, double unit_max_snap_m, revir::Progress& progress);
 
 /// K distinct units drawn with probability proportional to `weight` (seeded): base
 /// sites for benchmarks, samples and "where would reps live" experiments.

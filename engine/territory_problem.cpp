@@ -27,6 +27,14 @@ const char* measure_unit(Measure measure) {
     return "?";
 }
 
+std::string TerritoryProblem::unit_name(std::uint32_t unit) const {
+    return unit < unit_names.size() ? unit_names[unit] : fmt::format("#{}", unit);
+}
+
+std::string TerritoryProblem::territory_name(std::uint32_t territory) const {
+    return territory < territory_names.size() ? territory_names[territory] : fmt::format("#{}", territory);
+}
+
 bool TerritoryProblem::allowed(std::uint32_t territory, std::uint32_t unit) const {
     if (!locked.empty() && locked[unit] != kNoTerritory && locked[unit] != territory) return false;
     const float dist = d(territory, unit);
@@ -135,7 +143,7 @@ std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p) {
     for (std::uint32_t i = 0; i < n; ++i) {
         bool any = false;
         for (std::uint32_t t = 0; t < k && !any; ++t) any = p.allowed(t, i);
-        if (!any) why.push_back(fmt::format("unit {} may join no territory (locks, maximum distance, unreachable)", i));
+        if (!any) why.push_back(fmt::format("unit {} may join no territory (locks, maximum distance, unreachable)", p.unit_name(i)));
     }
     for (std::size_t c = 0; c < p.criteria.size(); ++c) {
         const auto& crit = p.criteria[c];
@@ -145,7 +153,7 @@ std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p) {
             if (!fits && crit.weight[i] > 0) {
                 why.push_back(fmt::format("unit {} alone ({} {:.0f}) exceeds the upper balance bound of every territory "
                                           "it may join",
-                                          i, crit.name, crit.weight[i]));
+                                          p.unit_name(i), crit.name, crit.weight[i]));
             }
         }
         std::vector<double> locked_load(k, 0.0);
@@ -160,11 +168,11 @@ std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p) {
         double lower_sum = 0, upper_sum = 0;
         for (std::uint32_t t = 0; t < k; ++t) {
             if (locked_load[t] > windows.upper[windows.at(t, c)]) {
-                why.push_back(fmt::format("territory {}: locked units carry {} {:.0f}, above its upper bound {:.0f}", t,
+                why.push_back(fmt::format("territory {}: locked units carry {} {:.0f}, above its upper bound {:.0f}", p.territory_name(t),
                                           crit.name, locked_load[t], windows.upper[windows.at(t, c)]));
             }
             if (windows.lower[windows.at(t, c)] > windows.upper[windows.at(t, c)]) {
-                why.push_back(fmt::format("territory {}: {} window is empty ({:.0f} > {:.0f})", t, crit.name,
+                why.push_back(fmt::format("territory {}: {} window is empty ({:.0f} > {:.0f})", p.territory_name(t), crit.name,
                                           windows.lower[windows.at(t, c)], windows.upper[windows.at(t, c)]));
             }
             lower_sum += windows.lower[windows.at(t, c)];

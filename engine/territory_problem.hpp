@@ -59,6 +59,11 @@ struct TerritoryProblem {
     double move_penalty = 0;
     std::optional<std::size_t> max_moved_units;
     std::optional<double> max_moved_weight;
+    /// Names for messages (optional): unit ids and territory (base) ids.
+    std::vector<std::string> unit_names;
+    std::vector<std::string> territory_names;
+    std::string unit_name(std::uint32_t unit) const;
+    std::string territory_name(std::uint32_t territory) const;
 
     float d(std::uint32_t territory, std::uint32_t unit) const { return distance[unit * territory_count + territory]; }
     /// The objective contribution of `unit` in `territory` (distance, soft maximum

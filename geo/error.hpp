@@ -25,4 +25,10 @@ public:
     using Error::Error;
 };
 
+/// The constraints admit no plan (or the search found none); outputs were still
+/// written, with the best plan found, so that the user can see why.
+class NoFeasiblePlan : public Error {
+public:
+    using Error::Error;
+};
 } // namespace revir

@@ -129,6 +129,10 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
     }
     for (const char* f : {"area_km2", "polsby_popper"}) fields.push_back({f, FieldType::real});
     fields.push_back({"contiguous", FieldType::boolean});
+    const std::string& du = plan.distance_unit;
+    if (!du.empty()) {
+        for (const std::string f : {"weighted_", "mean_", "max_"}) fields.push_back({f + du, FieldType::real});
+    }
     auto& layer = gpkg.add_layer("territories", wkbMultiPolygon, fields, ctx);
     for (const auto& t : territories) {
         const Base& b = bases[t.base];
@@ -137,6 +141,7 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
         for (std::size_t k = 0; k < t.load.size(); ++k) v.insert(v.end(), {t.load[k], t.target[k], t.deviation_pct[k]});
         v.insert(v.end(), {t.area_m2 / 1e6, t.polsby_popper});
         v.emplace_back(t.contiguous);
+        if (!du.empty()) v.insert(v.end(), {t.weighted_distance, t.mean_distance, t.max_distance});
         layer.add(v, t.shape.get());
     }
     gpkg.add_style("territories", "geom", categorized_fill_style("territory_id", categories, 0.55, "rep_name"),

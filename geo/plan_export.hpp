@@ -20,6 +20,9 @@ struct PlanLayers {
     const std::vector<Account>* accounts = nullptr;         // may be null
     const std::vector<AdjacencyLink>* adjacency = nullptr;  // for the contiguity flag; may be null
     std::vector<std::uint32_t> territory_of_unit;           // base index per unit
+    /// Unit of the territories' distance fields ("min", "km", "km2"); empty: the
+    /// plan has no distances and the fields are left out.
+    std::string distance_unit;
 };
 
 struct TerritoryStats {
@@ -34,6 +37,11 @@ struct TerritoryStats {
     double polsby_popper = 0; // 4πA/P² of the dissolved shape (equal-area projection)
     bool contiguous = true;
     GeosGeometry shape; // dissolved, WGS84
+    /// From the base, when the plan has distances: Σ w·d over the units, its mean
+    /// per unit of weight, and the largest d.
+    double weighted_distance = 0;
+    double mean_distance = 0;
+    double max_distance = 0;
 };
 
 /// Throws InputError if a unit has no territory.

@@ -13,6 +13,7 @@ void add_route_command(CLI::App& app);
 void add_matrix_command(CLI::App& app);
 void add_isochrone_command(CLI::App& app);
 void add_units_command(CLI::App& app);
+void add_territories_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 
 /// Default for --max-snap: points farther than this from any road are refused.

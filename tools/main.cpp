@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     revir::tools::add_matrix_command(app);
     revir::tools::add_isochrone_command(app);
     revir::tools::add_units_command(app);
+    revir::tools::add_territories_command(app);
     revir::tools::add_export_command(app);
     try {
         app.parse(argc, argv);
@@ -28,6 +29,9 @@ int main(int argc, char** argv) {
     } catch (const revir::FileFormatError& e) {
         std::fprintf(stderr, "revir: error: %s\n", e.what());
         return 3;
+    } catch (const revir::NoFeasiblePlan& e) {
+        std::fprintf(stderr, "revir: no feasible plan: %s\n", e.what());
+        return 4;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "revir: error: %s\n", e.what());
         return 1;
