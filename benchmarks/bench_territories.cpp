@@ -56,14 +56,7 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
     for (const auto& u : units.units) weight.push_back(u.weights[0]);
     for (std::size_t k : set.ks) {
         const auto start = Clock::now();
-        std::vector<geo::Base> bases;
-        for (std::uint32_t i : engine::weighted_sample_units(weight, k, 42)) {
-            geo::Base b;
-            b.id = "B" + std::to_string(bases.size() + 1);
-            b.location = units.units[i].representative_point;
-            b.unit = i;
-            bases.push_back(b);
-        }
+        const auto bases = engine::bases_at_units(units, engine::weighted_sample_units(weight, k, 42));
         engine::TerritoryInput input;
         input.units = &units;
         input.links = &links;

@@ -123,6 +123,18 @@ std::vector<std::uint32_t> weighted_sample_units(const std::vector<double>& weig
     return chosen;
 }
 
+std::vector<geo::Base> bases_at_units(const geo::UnitSet& units, const std::vector<std::uint32_t>& at) {
+    std::vector<geo::Base> bases;
+    for (std::uint32_t i : at) {
+        geo::Base b;
+        b.id = b.name = fmt::format("B{}", bases.size() + 1);
+        b.location = units.units.at(i).representative_point;
+        b.unit = i;
+        bases.push_back(std::move(b));
+    }
+    return bases;
+}
+
 TerritoryProblem make_territory_problem(const TerritoryInput& input, std::vector<float> distance) {
     const geo::UnitSet& units = *input.units;
     const auto& bases = *input.bases;

@@ -56,6 +56,9 @@ std::vector<float> drive_time_minutes(const routing::RoadGraph& graph, const rou
 /// sites for benchmarks, samples and "where would reps live" experiments.
 std::vector<std::uint32_t> weighted_sample_units(const std::vector<double>& weight, std::size_t k, std::uint64_t seed);
 
+/// Bases B1, B2, … at the representative points of the given units (located in them).
+std::vector<geo::Base> bases_at_units(const geo::UnitSet& units, const std::vector<std::uint32_t>& at);
+
 /// Builds and validates the problem; `distance` as the two functions above give it.
 /// Throws InputError for an unknown field, an unknown locked unit, two bases in one
 /// unit and the like.

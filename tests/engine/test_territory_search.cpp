@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+#include <random>
+
 #include "engine/territory_bound.hpp"
 #include "engine/territory_contiguity.hpp"
+#include "engine/territory_design.hpp"
 #include "engine/territory_search.hpp"
 #include "tests/engine/territory_fixtures.hpp"
 
@@ -32,4 +37,119 @@ TEST(TerritorySearch, GridPlansAreFeasibleAndContiguous) {
         const auto bound = lagrangian_bound(p);
         EXPECT_LE(bound.value, reference.objective * (1 + 1e-9));
     }
+}
+
+namespace {
+
+// Every assignment of a tiny problem (K^n), keeping the feasible ones: the exact
+// optimum the bound must not exceed and the search should find.
+double brute_force_optimum(const TerritoryProblem& p, std::vector<std::uint32_t>* best_plan = nullptr) {
+    const std::size_t n = p.unit_count, k = p.territory_count;
+    std::vector<std::uint32_t> a(n, 0);
+    double best = std::numeric_limits<double>::infinity();
+    for (;;) {
+        bool seeds_ok = true;
+        for (std::uint32_t t = 0; t < k; ++t) seeds_ok = seeds_ok && a[p.seed_unit[t]] == t;
+        if (seeds_ok) {
+            const auto ev = evaluate_plan(p, a);
+            if (ev.feasible && ev.objective < best) {
+                best = ev.objective;
+                if (best_plan) *best_plan = a;
+            }
+        }
+        std::size_t i = 0;
+        while (i < n && ++a[i] == k) a[i++] = 0;
+        if (i == n) break;
+    }
+    return best;
+}
+
+} // namespace
+
+TEST(TerritoryBound, NeverAboveTheExactOptimumOnTinyProblems) {
+    std::size_t checked = 0, found = 0;
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+        const std::uint32_t rows = 3, cols = seed % 2 == 0 ? 4 : 3; // 9 or 12 units
+        const std::vector<std::uint32_t> seeds = seed % 3 == 0 ? std::vector<std::uint32_t>{0, rows * cols - 1, cols}
+                                                               : std::vector<std::uint32_t>{0, rows * cols - 1};
+        const auto p = test::grid_problem(rows, cols, seeds, 0.15, seed);
+        const double exact = brute_force_optimum(p);
+        if (!std::isfinite(exact)) continue; // no balanced contiguous plan at all
+        const auto bound = lagrangian_bound(p);
+        EXPECT_LE(bound.value, exact * (1 + 1e-9)) << "seed " << seed;
+        EXPECT_GT(bound.value, 0.5 * exact) << "seed " << seed << ": a bound this weak is useless";
+        const auto result = solve(p, seed);
+        EXPECT_TRUE(result.evaluation.feasible) << "seed " << seed;
+        EXPECT_GE(result.evaluation.objective, exact * (1 - 1e-9));
+        found += result.evaluation.objective <= exact * (1 + 1e-9) ? 1 : 0;
+        ++checked;
+    }
+    EXPECT_GE(checked, 8u);
+    EXPECT_EQ(found, checked) << "the search missed the optimum of a tiny problem";
+}
+
+TEST(TerritoryBound, DualValueIsALowerBoundAtAnyPrices) {
+    const auto p = test::grid_problem(6, 6, {0, 35, 17}, 0.05, 3);
+    std::vector<std::uint32_t> plan;
+    const auto result = solve(p);
+    ASSERT_TRUE(result.evaluation.feasible);
+    std::mt19937_64 rng(5);
+    std::normal_distribution<double> price(0.0, 2.0);
+    for (int trial = 0; trial < 50; ++trial) {
+        std::vector<double> prices(p.territory_count * p.criteria.size() + 2);
+        for (std::size_t j = 0; j + 2 < prices.size(); ++j) prices[j] = price(rng);
+        EXPECT_LE(lagrangian_value(p, prices), result.evaluation.objective * (1 + 1e-12));
+    }
+}
+
+TEST(TerritorySearch, LocksAndSeedsAreHonoured) {
+    auto p = test::grid_problem(10, 10, {0, 99, 9}, 0.05, 4);
+    p.locked.assign(p.unit_count, kNoTerritory);
+    p.locked[55] = 0; // in the middle of the grid, far from seed 0's corner
+    p.locked[56] = 0;
+    p.locked[90] = 1; // the bottom-left corner, to the bottom-right territory
+    const auto result = solve(p);
+    EXPECT_TRUE(result.evaluation.feasible);
+    EXPECT_EQ(result.assignment[55], 0u);
+    EXPECT_EQ(result.assignment[56], 0u);
+    EXPECT_EQ(result.assignment[90], 1u);
+    for (std::uint32_t t = 0; t < p.territory_count; ++t) EXPECT_EQ(result.assignment[p.seed_unit[t]], t);
+}
+
+TEST(TerritorySearch, SameSeedSamePlan) {
+    const auto p = test::grid_problem(20, 20, {0, 19, 399, 380, 210}, 0.03, 8);
+    const auto a = solve(p, 42, 2);
+    const auto b = solve(p, 42, 2);
+    EXPECT_EQ(a.assignment, b.assignment);
+    EXPECT_EQ(a.evaluation.objective, b.evaluation.objective);
+}
+
+TEST(TerritoryDesign, ImpossibleToleranceIsReported) {
+    auto p = test::grid_problem(5, 5, {0, 24}, 0.01, 9);
+    p.criteria[0].weight[12] = 1000; // one unit heavier than a whole territory's window
+    const auto plan = design_territories(p);
+    EXPECT_FALSE(plan.evaluation.feasible);
+    ASSERT_FALSE(plan.infeasible.empty());
+    EXPECT_NE(plan.infeasible.front().find("#12"), std::string::npos) << plan.infeasible.front();
+}
+
+TEST(TerritoryDesign, RealignmentRespectsTheBudget) {
+    auto p = test::grid_problem(12, 12, {0, 143, 11, 132}, 0.03, 10);
+    const auto first = design_territories(p);
+    ASSERT_TRUE(first.evaluation.feasible);
+    // Demand grows by 30 % in one corner: the old plan is out of balance.
+    for (std::uint32_t r = 0; r < 4; ++r) {
+        for (std::uint32_t c = 0; c < 4; ++c) p.criteria[0].weight[r * 12 + c] *= 1.3;
+    }
+    p.objective_weight = p.criteria[0].weight;
+    p.current = first.assignment;
+    p.max_moved_units = 20;
+    DesignOptions options;
+    options.search.start = first.assignment;
+    const auto realigned = design_territories(p, options);
+    EXPECT_TRUE(realigned.evaluation.feasible);
+    EXPECT_LE(realigned.evaluation.moved_units, 20u);
+    std::size_t moved = 0;
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) moved += realigned.assignment[i] != first.assignment[i] ? 1 : 0;
+    EXPECT_EQ(moved, realigned.evaluation.moved_units);
 }

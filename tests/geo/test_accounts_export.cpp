@@ -140,7 +140,7 @@ TEST_F(PortoAlegrePlan, PlanGeoPackageOpensWithStyles) {
     const auto adjacency = geo::compute_adjacency(units_, {}, adjacency_report);
 
     // Each unit to the straight-line nearest base.
-    geo::PlanLayers plan{&units_, &bases, &accounts, &adjacency, {}};
+    geo::PlanLayers plan{&units_, &bases, &accounts, &adjacency, {}, {}};
     for (const auto& u : units_.units) {
         std::uint32_t best = 0;
         double best_d = INFINITY;

@@ -200,6 +200,63 @@ TEST_F(Cli, ExportWritesTheStyledPlanAndTheCrmTable) {
     EXPECT_FALSE(std::filesystem::exists(refused));
 }
 
+TEST_F(Cli, TerritoriesWritePlanCsvAndJsonAndReportWhatCannotBeDone) {
+    REVIR_REQUIRE_DATA(leeds, "territory_design/uk_msoa_districting/Leeds.geojson");
+    // Four reps at four MSOAs' points (lon/lat), one of them with more capacity.
+    const auto bases = (dir_ / "leeds-bases.csv").string();
+    std::ofstream(bases) << "id,name,lon,lat,capacity\nN,North,-1.55,53.86,1\nS,South,-1.54,53.76,1\n"
+                            "E,East,-1.45,53.80,1.5\nW,West,-1.65,53.80,1\n";
+    const auto plan = (dir_ / "leeds-plan.gpkg").string();
+    const std::string common = "territories --units " + leeds + " --unit-id ID --bases " + bases + " --crowfly ";
+    auto r = run(common + "--balance POPULATION:3% --seed 7 -o " + plan + " --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto summary = nlohmann::json::parse(r.out);
+    for (const char* key : {"objective", "bound", "gap_percent", "max_deviation_percent", "territories", "seconds"}) {
+        EXPECT_TRUE(summary.contains(key)) << key;
+    }
+    EXPECT_TRUE(summary["feasible"].get<bool>());
+    EXPECT_LE(summary["max_deviation_percent"].get<double>(), 3.0 + 1e-9);
+    EXPECT_LE(summary["bound"].get<double>(), summary["objective"].get<double>());
+    ASSERT_EQ(summary["territories"].size(), 4u);
+    for (const auto& t : summary["territories"]) EXPECT_TRUE(t["contiguous"].get<bool>());
+    auto dataset = geo::open_vector(plan);
+    EXPECT_EQ(geo::find_layer(*dataset, plan, "territories").GetFeatureCount(), 4);
+    EXPECT_EQ(geo::find_layer(*dataset, plan, "units").GetFeatureCount(), 299);
+    const auto csv = (dir_ / "leeds-plan.csv").string();
+    ASSERT_TRUE(std::filesystem::exists(csv));
+    std::ifstream in(csv);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header, "unit_id,territory_id,rep_id");
+
+    // The same seed gives the same plan.
+    const auto again = (dir_ / "leeds-again.gpkg").string();
+    r = run(common + "--balance POPULATION:3% --seed 7 -o " + again);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream a(csv), b((dir_ / "leeds-again.csv").string());
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(a), {}), std::string(std::istreambuf_iterator<char>(b), {}));
+
+    // A tolerance no plan can meet: the best plan is written, the exit code says so.
+    const auto tight = (dir_ / "leeds-tight.gpkg").string();
+    r = run(common + "--balance POPULATION:0% --rounds 50 -o " + tight); // targets are not whole numbers
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_NE(r.err.find("no feasible plan"), std::string::npos) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(tight));
+
+    // User mistakes.
+    r = run(common + "--balance POPULATON:3% -o " + (dir_ / "x.gpkg").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("POPULATON"), std::string::npos) << r.err;
+    r = run(common + "--balance POPULATION -o " + (dir_ / "x.gpkg").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("needs a field and a tolerance"), std::string::npos) << r.err;
+    r = run("territories --units " + leeds + " --unit-id ID --bases " + bases + " --balance POPULATION:3% -o " +
+            (dir_ / "x.gpkg").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--crowfly"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "x.gpkg"));
+}
+
 TEST_F(Cli, HierarchyAndDijkstraGiveTheSameAnswers) {
     const auto plain = (dir_ / "plain.rvg").string();
     ASSERT_EQ(run("import -q --no-contract " + test::sample_town_file().string() + " -o " + plain).exit_code, 0);
