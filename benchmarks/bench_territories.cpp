@@ -7,7 +7,9 @@
 // independent solver (e.g. `clp PREFIX_PortoAlegre_8.lp -dualsimplex`) can check
 // the bound.
 #include <cstdio>
+#include <cmath>
 #include <cstdlib>
+#include <random>
 #include <filesystem>
 #include <string>
 
@@ -15,6 +17,7 @@
 #include "engine/territory_design.hpp"
 #include "engine/territory_input.hpp"
 #include "geo/adjacency.hpp"
+#include "geo/plan_export.hpp"
 #include "routing/graph_file.hpp"
 #include "routing/osm_import.hpp"
 
@@ -108,8 +111,60 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
                     ev.contiguous ? "yes" : "NO", ev.feasible ? "yes" : "NO", setup_s, plan.bound_seconds,
                     plan.search_seconds, seconds_since(start), plan.rounds, plan.hit_time_limit ? "(time limit)" : "");
         for (const auto& why : plan.infeasible) std::printf("    infeasible: %s\n", why.c_str());
+        if (const char* dir = std::getenv("REVIR_BENCH_WRITE")) { // the plan, to look at in QGIS
+            geo::PlanLayers layers;
+            layers.units = &units;
+            layers.bases = &bases;
+            layers.adjacency = &links;
+            layers.territory_of_unit = plan.assignment;
+            const auto path = std::filesystem::path(dir) / (std::string(set.name) + "_" + std::to_string(k) + ".gpkg");
+            geo::write_plan_geopackage(layers, geo::territory_stats(layers), path.string());
+        }
         std::fflush(stdout);
     }
+}
+
+// A control without geography: a side × side grid with random weights (1–100),
+// rook adjacency, bases at weighted random cells, straight-line distances. Here the
+// relaxation's territories are nearly contiguous, so the gap measures the search.
+void run_grid(std::uint32_t side, std::size_t k, double tolerance) {
+    engine::TerritoryProblem p;
+    p.unit_count = side * side;
+    p.territory_count = k;
+    std::mt19937_64 rng(side * 31 + k);
+    std::uniform_real_distribution<double> w(1, 100);
+    engine::BalanceCriterion c{"weight", {}, tolerance, {}, {}};
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) c.weight.push_back(std::round(w(rng)));
+    p.criteria.push_back(c);
+    p.objective_weight = c.weight;
+    p.neighbour_first.push_back(0);
+    for (std::uint32_t r = 0; r < side; ++r) {
+        for (std::uint32_t col = 0; col < side; ++col) {
+            if (r > 0) p.neighbours.push_back((r - 1) * side + col);
+            if (col > 0) p.neighbours.push_back(r * side + col - 1);
+            if (col + 1 < side) p.neighbours.push_back(r * side + col + 1);
+            if (r + 1 < side) p.neighbours.push_back((r + 1) * side + col);
+            p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
+        }
+    }
+    p.seed_unit = engine::weighted_sample_units(c.weight, k, 42);
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+        for (std::uint32_t s : p.seed_unit) {
+            p.distance.push_back(static_cast<float>(std::hypot(double(i % side) - double(s % side), double(i / side) - double(s / side))));
+        }
+    }
+    p.capacity.assign(k, 1.0);
+    p.measure = engine::Measure::distance;
+    const auto start = Clock::now();
+    engine::DesignOptions design;
+    design.search.time_limit_s = 30;
+    if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) design.search.rounds = std::stoul(r);
+    const auto plan = engine::design_territories(p, design);
+    const auto& ev = plan.evaluation;
+    std::printf("%-20s %6zu %4zu %14.1f %14.1f %7.3f %7.2f %5s %5s %7.2f %7.2f %7.2f %7.2f %6zu %s\n", "GridControl",
+                p.unit_count, k, ev.objective, plan.bound, plan.gap_percent, ev.max_deviation_pct,
+                ev.contiguous ? "yes" : "NO", ev.feasible ? "yes" : "NO", 0.0, plan.bound_seconds, plan.search_seconds,
+                seconds_since(start), plan.rounds, plan.hit_time_limit ? "(time limit)" : "");
 }
 
 } // namespace
@@ -130,6 +185,9 @@ int main(int argc, char** argv) {
     };
     std::printf("%-20s %6s %4s %14s %14s %7s %7s %5s %5s %7s %7s %7s %7s %6s\n", "data set", "units", "K", "objective",
                 "bound", "gap_%", "maxdev", "contig", "feas", "setup_s", "bound_s", "search_s", "total_s", "rounds");
+    if (filter.empty() || std::string("GridControl").find(filter) != std::string::npos) {
+        for (std::size_t k : {8, 16, 32}) in_child([&] { run_grid(76, k, 0.03); }); // 5,776 cells, like Helsinki
+    }
     for (const auto& set : sets) {
         if (!filter.empty() && std::string(set.name).find(filter) == std::string::npos) continue;
         if (!std::filesystem::exists(data / set.path)) {

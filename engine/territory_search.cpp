@@ -84,18 +84,18 @@ public:
     }
 
     /// Local search and perturbation rounds; keeps the best plan.
-    void run(std::size_t rounds) {
+    void run(std::size_t rounds, std::uint64_t work_limit) {
         base_lambda_ = lambda_ = initial_lambda();
         push_all();
-        settle();
-        for (std::size_t round = 0; round < rounds; ++round) {
+        settle(true);
+        for (std::size_t round = 0; round < rounds && work_ < work_limit; ++round) {
             if (Clock::now() > deadline_) {
                 hit_time_limit_ = true;
                 break;
             }
             ++rounds_run_;
             perturb();
-            settle();
+            settle(false);
             // Continue from the new plan when it is not much worse than the best,
             // else go back to the best (an iterated local search around it).
             if (!(current_key() <= best_key_ * (1 + 2e-3))) restore(best_);
@@ -659,6 +659,7 @@ private:
         for (std::size_t head = 0; head < queue_.size(); ++head) {
             const std::uint32_t i = queue_[head];
             queued_[i] = 0;
+            ++work_;
             if ((head & 1023) == 1023 && Clock::now() > deadline_) {
                 hit_time_limit_ = true;
                 for (std::size_t rest = head; rest < queue_.size(); ++rest) queued_[queue_[rest]] = 0;
@@ -678,20 +679,36 @@ private:
     // load towards its target (so that surplus travels through territories at
     // their bounds to the ones short of weight), with the penalty raised each time,
     // then a plain descent again to win back compactness inside the windows.
-    void settle() {
+    void settle(bool first) {
         lambda_ = base_lambda_;
         descend();
-        for (int attempt = 0; attempt < 6 && violation() > 0; ++attempt) {
-            repair_ = true;
-            push_all();
-            descend();
-            repair_ = false;
-            push_all();
-            descend();
+        // The first plan may be far from balance: repair passes over every unit.
+        // After a perturbation only the territories outside their windows (and what
+        // borders them) are looked at, twice at most, so that a round stays local.
+        for (int attempt = 0; attempt < (first ? 6 : 2) && violation() > 0; ++attempt) {
+            for (bool pull : {true, false}) {
+                repair_ = pull;
+                if (first) {
+                    push_all();
+                } else {
+                    for (std::uint32_t t = 0; t < k_; ++t) {
+                        if (!in_window(t)) for (std::uint32_t u : members_[t]) push(u);
+                    }
+                }
+                descend();
+            }
             lambda_ *= 4;
         }
+        repair_ = false;
         lambda_ = base_lambda_;
         record_if_best();
+    }
+
+    bool in_window(std::uint32_t t) const {
+        for (std::size_t c = 0; c < c_; ++c) {
+            if (pr_.excess(t * c_ + c, load_[t * c_ + c]) > 0) return false;
+        }
+        return true;
     }
 
     // Moves a connected group of units from `from` to `to`, grown from `start`
@@ -779,6 +796,7 @@ private:
     std::uint32_t stamp_round_ = 0;
 
     std::vector<std::uint32_t> queue_;
+    std::uint64_t work_ = 0; // units looked at by the local search: the search's own clock
     std::vector<char> queued_;
     std::vector<std::uint32_t> best_;
     double best_key_ = kInfinity;
@@ -830,7 +848,7 @@ SearchResult search_territories(const TerritoryProblem& problem, const std::vect
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(std::max(options.time_limit_s, 0.0)));
     unsigned searches = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-    const std::size_t rounds = options.rounds > 0 ? options.rounds : 1000;
+    const std::size_t rounds = options.rounds > 0 ? options.rounds : 20000;
     std::vector<std::vector<std::uint32_t>> plans(searches);
     std::vector<std::size_t> rounds_run(searches, 0);
     std::vector<char> stopped(searches, 0);
@@ -840,7 +858,7 @@ SearchResult search_territories(const TerritoryProblem& problem, const std::vect
             // Seeds far apart for the independent searches (splitmix-style spread).
             Search search(prepared, options.seed * 0x9E3779B97F4A7C15ULL + s * 0xBF58476D1CE4E5B9ULL + 1, deadline);
             search.construct(prices, relaxed, options.start);
-            search.run(rounds);
+            search.run(rounds, options.work_limit);
             plans[s] = search.best();
             rounds_run[s] = search.rounds_run();
             stopped[s] = search.hit_time_limit();

@@ -19,8 +19,11 @@ struct SearchOptions {
     double time_limit_s = 60;
     unsigned threads = 0; // independent searches; 0: one per core
     /// Perturbation rounds per search (each moves a stretch of border and repairs
-    /// the plan locally); 0: 1000.
+    /// the plan locally); 0: 20,000. The search also stops after `work_limit`
+    /// unit evaluations: a budget that, unlike seconds, does not depend on the
+    /// machine, so that a seed always gives the same plan.
     std::size_t rounds = 0;
+    std::uint64_t work_limit = 4'000'000;
     /// A complete assignment to start from instead of the construction (e.g. the
     /// current plan in a realignment); must be contiguous to be kept as is.
     std::vector<std::uint32_t> start;
