@@ -26,6 +26,33 @@ bool is_contiguous(const TerritoryProblem& p, const std::vector<std::uint32_t>& 
     return queue.size() == members.size();
 }
 
+double share_cut_off_from_seeds(const TerritoryProblem& p, const std::vector<std::uint32_t>& assignment) {
+    std::vector<char> reached(p.unit_count, 0);
+    std::vector<std::uint32_t> queue;
+    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+        const std::uint32_t seed = p.seed_unit[t];
+        if (seed == kNoTerritory || assignment[seed] != t) continue;
+        queue.assign(1, seed);
+        reached[seed] = 1;
+        for (std::size_t h = 0; h < queue.size(); ++h) {
+            for (std::uint32_t e = p.neighbour_first[queue[h]]; e < p.neighbour_first[queue[h] + 1]; ++e) {
+                const std::uint32_t v = p.neighbours[e];
+                if (!reached[v] && assignment[v] == t) {
+                    reached[v] = 1;
+                    queue.push_back(v);
+                }
+            }
+        }
+    }
+    double off = 0, all = 0;
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+        const double w = p.criteria.front().weight[i];
+        all += w;
+        if (!reached[i]) off += w;
+    }
+    return all > 0 ? off / all : 0.0;
+}
+
 CutUnits::CutUnits(const TerritoryProblem& problem)
     : problem_(problem), cut_(problem.unit_count, 0), separated_(problem.unit_count, 0), order_(problem.unit_count, 0),
       low_(problem.unit_count, 0), size_(problem.unit_count, 0), parent_(problem.unit_count, kNoTerritory),

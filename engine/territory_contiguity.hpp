@@ -15,6 +15,11 @@ namespace revir::engine {
 bool is_contiguous(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment,
                    std::uint32_t territory);
 
+/// Share of the first criterion's weight in units that are not connected to
+/// their territory's seed within their territory (0 for a contiguous plan). Of the
+/// relaxation's cheapest assignment, it tells how much contiguity must cost.
+double share_cut_off_from_seeds(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
+
 /// Cut units per territory from one depth-first search rooted at the territory's
 /// seed (Tarjan's low-link, iterative, restricted to the territory's units).
 class CutUnits {

@@ -50,6 +50,7 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
     auto start = std::chrono::steady_clock::now();
     const TerritoryBound first = lagrangian_bound(problem, options.bound);
     plan.bound_seconds = seconds_since(start);
+    plan.relaxed_cut_off_share = share_cut_off_from_seeds(problem, first.relaxed_assignment);
 
     start = std::chrono::steady_clock::now();
     SearchOptions search = options.search;

@@ -33,6 +33,10 @@ struct TerritoryPlan {
     double bound = 0;
     double gap_percent = 0; // (objective − bound) / bound × 100
     bool bound_optimal = false;
+    /// Share of the weight that the relaxation's cheapest assignment puts out of
+    /// reach of its territory's seed: what contiguity forces to move (a large share
+    /// explains a large gap; the bound knows nothing of contiguity).
+    double relaxed_cut_off_share = 0;
     std::vector<TerritoryLoad> territories;
     /// Why no plan meets every constraint (empty when the plan is feasible); the
     /// plan is still the best the search found.

@@ -203,6 +203,7 @@ void run_territories(const TerritoriesConfig& config) {
         {"bound", plan.bound},
         {"gap_percent", plan.gap_percent},
         {"bound_optimal", plan.bound_optimal},
+        {"relaxed_cut_off_percent", plan.relaxed_cut_off_share * 100},
         {"max_deviation_percent", ev.max_deviation_pct},
         {"feasible", ev.feasible},
         {"contiguous", ev.contiguous},
