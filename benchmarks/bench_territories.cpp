@@ -8,12 +8,14 @@
 // the bound.
 #include <cstdio>
 #include <cmath>
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <filesystem>
 #include <string>
 
 #include "benchmarks/bench_support.hpp"
+#include "engine/ctdp_instance.hpp"
 #include "engine/territory_design.hpp"
 #include "engine/territory_input.hpp"
 #include "geo/adjacency.hpp"
@@ -169,6 +171,23 @@ void run_grid(std::uint32_t side, std::size_t k, double tolerance) {
                 plan.hit_time_limit ? "(time limit)" : "");
 }
 
+// The CTDP instances in free-centre mode: three activity measures, 5 % each.
+void run_ctdp(const std::filesystem::path& file) {
+    const auto start = Clock::now();
+    const auto fp = engine::read_ctdp_instance(file.string());
+    engine::FreeCentreOptions options;
+    options.design.search.time_limit_s = 30;
+    if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) options.design.search.rounds = std::stoul(r);
+    const auto result = engine::design_free_centres(fp, options);
+    const auto& ev = result.plan.evaluation;
+    std::string name = file.stem().string();
+    if (name.size() > 20) name = name.substr(0, 20);
+    std::printf("%-20s %6zu %4zu %14.1f %14.1f %7.3f %7.2f %5s %5s %7.2f %7.2f %7.2f %7.2f %6zu %7s\n", name.c_str(),
+                fp.base.unit_count, fp.base.territory_count, ev.objective, result.bound, result.gap_percent,
+                ev.max_deviation_pct, ev.contiguous ? "yes" : "NO", ev.feasible ? "yes" : "NO", 0.0, 0.0, 0.0,
+                seconds_since(start), result.plan.rounds, "-");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -190,6 +209,16 @@ int main(int argc, char** argv) {
                 "cutoff%");
     if (filter.empty() || std::string("GridControl").find(filter) != std::string::npos) {
         for (std::size_t k : {8, 16, 32}) in_child([&] { run_grid(76, k, 0.03); }); // 5,776 cells, like Helsinki
+    }
+    const auto ctdp = data / "territory_design/ctdp_du_instances/instances";
+    if (std::filesystem::exists(ctdp) && (filter.empty() || filter == "CTDP" || filter.find("DU") != std::string::npos)) {
+        std::vector<std::filesystem::path> files;
+        for (const auto& f : std::filesystem::directory_iterator(ctdp)) files.push_back(f.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            if (filter.find("DU") != std::string::npos && f.filename().string().find(filter) == std::string::npos) continue;
+            in_child([&] { run_ctdp(f); });
+        }
     }
     for (const auto& set : sets) {
         if (!filter.empty() && std::string(set.name).find(filter) == std::string::npos) continue;

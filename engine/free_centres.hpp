@@ -1,0 +1,50 @@
+#pragma once
+// Territory design without bases (location-allocation, `--reps K`): choose K
+// centre units as well as the territories around them. The search alternates
+// between designing territories around fixed centres and moving every centre to
+// the unit that serves its territory best (a medoid step, as in the
+// districting literature), from several seeded starts. The certified bound is
+// the Lagrangian bound of the capacitated p-median problem: each unit's
+// assignment constraint gets a price, and for given prices every candidate
+// centre's best fractional territory under the (first) balance window is a
+// continuous knapsack; the K cheapest candidates give a lower bound.
+#include <cstdint>
+#include <vector>
+
+#include "engine/territory_design.hpp"
+#include "engine/territory_problem.hpp"
+
+namespace revir::engine {
+
+struct FreeCentreProblem {
+    /// The problem without bases: territory_count = K, capacities, criteria,
+    /// objective weights, adjacency, measure and optional locks are used; seeds and
+    /// the base → unit distances are filled in for each choice of centres.
+    TerritoryProblem base;
+    /// d(centre unit j, unit i) at [j * unit_count + i], in measure_unit(measure).
+    std::vector<float> unit_distance;
+};
+
+struct FreeCentreOptions {
+    DesignOptions design;      // for each fixed-centre design
+    std::size_t starts = 4;    // seeded starting centre sets
+    std::size_t max_steps = 8; // medoid steps per start
+    std::size_t bound_iterations = 3000;
+};
+
+struct FreeCentrePlan {
+    std::vector<std::uint32_t> centres; // unit per territory
+    TerritoryPlan plan;                 // around those centres; its bound is replaced:
+    double bound = 0;                   // the p-median bound, valid for any centres
+    double gap_percent = 0;
+};
+
+FreeCentrePlan design_free_centres(const FreeCentreProblem& problem, const FreeCentreOptions& options = {});
+
+/// The capacitated p-median Lagrangian bound alone (first criterion's window).
+double free_centre_bound(const FreeCentreProblem& problem, std::size_t iterations, double upper_hint);
+
+/// The fixed-centre problem for the given centre units.
+TerritoryProblem with_centres(const FreeCentreProblem& problem, const std::vector<std::uint32_t>& centres);
+
+} // namespace revir::engine
