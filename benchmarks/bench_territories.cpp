@@ -38,6 +38,37 @@ struct DataSet {
     double gap_m = 0;          // gap links (grids without their empty cells)
 };
 
+// Realignment: the weights of 10 % of the units change by ±30 %; the plan is then
+// re-balanced from the old one with a budget of 15 % of the units, and re-planned
+// from scratch, and what moved is counted for both.
+void realign(engine::TerritoryProblem problem, const engine::TerritoryPlan& old) {
+    std::mt19937_64 rng(17);
+    auto& w = problem.criteria.front().weight;
+    for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
+        if (rng() % 10 == 0) w[i] *= rng() % 2 == 0 ? 1.3 : 0.7;
+    }
+    problem.objective_weight = w;
+    auto moved = [&](const std::vector<std::uint32_t>& a) {
+        std::size_t count = 0;
+        for (std::uint32_t i = 0; i < problem.unit_count; ++i) count += a[i] != old.assignment[i] ? 1 : 0;
+        return count;
+    };
+    const auto stale = engine::evaluate_plan(problem, old.assignment);
+    engine::DesignOptions design;
+    design.search.time_limit_s = 30;
+    const auto fresh = engine::design_territories(problem, design);
+    problem.current = old.assignment;
+    problem.max_moved_units = problem.unit_count * 15 / 100;
+    design.search.start = old.assignment;
+    const auto kept = engine::design_territories(problem, design);
+    std::printf("    realign: old plan now %.2f %% off; re-plan moves %zu units (%.1f %%), objective %.1f, feasible %s; "
+                "realignment (budget 15 %%) moves %zu units (%.1f %%), objective %.1f, feasible %s\n",
+                stale.max_deviation_pct, moved(fresh.assignment), 100.0 * moved(fresh.assignment) / problem.unit_count,
+                fresh.evaluation.objective, fresh.evaluation.feasible ? "yes" : "no", moved(kept.assignment),
+                100.0 * moved(kept.assignment) / problem.unit_count, kept.evaluation.objective,
+                kept.evaluation.feasible ? "yes" : "no");
+}
+
 void run(const DataSet& set, const std::filesystem::path& data, double tolerance) {
     geo::UnitOptions options;
     options.weight_fields = {set.weight};
@@ -114,6 +145,7 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
                     plan.search_seconds, seconds_since(start), plan.rounds, plan.relaxed_cut_off_share * 100,
                     plan.hit_time_limit ? "(time limit)" : "");
         for (const auto& why : plan.infeasible) std::printf("    infeasible: %s\n", why.c_str());
+        if (std::getenv("REVIR_BENCH_REALIGN") && ev.feasible) realign(problem, plan);
         if (const char* dir = std::getenv("REVIR_BENCH_WRITE")) { // the plan, to look at in QGIS
             geo::PlanLayers layers;
             layers.units = &units;

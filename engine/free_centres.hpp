@@ -29,7 +29,7 @@ struct FreeCentreOptions {
     DesignOptions design;      // for each fixed-centre design
     std::size_t starts = 4;    // seeded starting centre sets
     std::size_t max_steps = 8; // medoid steps per start
-    std::size_t bound_iterations = 3000;
+    std::size_t bound_iterations = 1000;
 };
 
 struct FreeCentrePlan {

@@ -1,3 +1,4 @@
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/free_centres.hpp"
 #include "engine/territory_design.hpp"
 #include "engine/territory_input.hpp"
 #include "geo/error.hpp"
@@ -23,6 +25,7 @@ struct TerritoriesConfig {
     std::string unit_layer;
     std::string balance;
     std::string bases;
+    std::size_t reps = 0;
     std::string accounts;
     std::string crs;
     bool strict = false;
@@ -94,8 +97,23 @@ void run_territories(const TerritoriesConfig& config) {
 
     geo::PointRecordOptions point_options;
     point_options.source_crs = config.crs;
-    auto bases = geo::read_bases(config.bases, point_options);
-    geo::locate_bases(units, bases);
+    const bool free_centres = config.reps > 0;
+    if (free_centres == !config.bases.empty()) throw InputError("give either --bases BASES.csv or --reps K");
+    std::vector<geo::Base> bases;
+    if (free_centres) {
+        if (config.reps > units.units.size()) {
+            throw InputError(fmt::format("--reps {}: only {} units", config.reps, units.units.size()));
+        }
+        if (!config.current.empty()) throw InputError("--current needs --bases (the current plan's territories)");
+        // Placeholders at the first units; the centres are chosen below.
+        std::vector<std::uint32_t> first(config.reps);
+        for (std::uint32_t k = 0; k < config.reps; ++k) first[k] = k;
+        bases = engine::bases_at_units(units, first);
+        for (std::size_t k = 0; k < bases.size(); ++k) bases[k].id = bases[k].name = fmt::format("T{}", k + 1);
+    } else {
+        bases = geo::read_bases(config.bases, point_options);
+        geo::locate_bases(units, bases);
+    }
     std::vector<geo::Account> accounts;
     if (with_accounts) {
         accounts = geo::read_accounts(config.accounts, point_options);
@@ -115,17 +133,40 @@ void run_territories(const TerritoriesConfig& config) {
     std::fprintf(stderr, "territories: %zu links (%zu gap links, %zu island links)\n", links.size(),
                  adjacency_report.gap_links, adjacency_report.island_links);
 
+    // Distances from the bases, or with free centres from every unit to every unit.
     std::vector<float> distance;
     Progress progress;
+    std::vector<geo::Base> sources = bases;
+    if (free_centres) sources = engine::bases_at_units(units, [&] {
+        std::vector<std::uint32_t> all(units.units.size());
+        for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+        return all;
+    }());
+    std::vector<float> from_sources;
     if (!config.graph.empty()) {
         std::optional<routing::ContractionHierarchy> hierarchy;
         const auto graph = routing::read_graph_file(config.graph, hierarchy);
-        distance = engine::drive_time_minutes(graph, hierarchy ? &*hierarchy : nullptr, units, bases, config.max_snap_m,
-                                              config.unit_max_snap_m, progress);
+        from_sources = engine::drive_time_minutes(graph, hierarchy ? &*hierarchy : nullptr, units, sources,
+                                                  free_centres ? config.unit_max_snap_m : config.max_snap_m,
+                                                  config.unit_max_snap_m, progress);
     } else {
         std::vector<geo::Coordinate> sites;
-        for (const auto& b : bases) sites.push_back(b.location);
-        distance = engine::straight_line_distances(units, sites, measure);
+        for (const auto& b : sources) sites.push_back(b.location);
+        from_sources = engine::straight_line_distances(units, sites, measure);
+    }
+    std::vector<float> unit_distance; // free centres: [centre * n + unit]
+    if (free_centres) {
+        const std::size_t n = units.units.size();
+        unit_distance.resize(n * n);
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t j = 0; j < n; ++j) unit_distance[j * n + i] = from_sources[i * n + j];
+        }
+        distance.resize(n * bases.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t k = 0; k < bases.size(); ++k) distance[i * bases.size() + k] = unit_distance[k * n + i];
+        }
+    } else {
+        distance = std::move(from_sources);
     }
 
     engine::TerritoryInput input;
@@ -164,9 +205,27 @@ void run_territories(const TerritoriesConfig& config) {
     options.search.time_limit_s = config.time_limit_s;
     options.search.rounds = config.rounds;
     options.search.threads = config.threads;
-    std::fprintf(stderr, "territories: designing %zu territories (seed %llu)\n", problem.territory_count,
-                 static_cast<unsigned long long>(config.seed));
-    const auto plan = engine::design_territories(problem, options);
+    std::fprintf(stderr, "territories: designing %zu territories%s (seed %llu)\n", problem.territory_count,
+                 free_centres ? " and choosing their centres" : "", static_cast<unsigned long long>(config.seed));
+    const auto design_start = std::chrono::steady_clock::now();
+    engine::TerritoryPlan plan;
+    if (free_centres) {
+        engine::FreeCentreProblem fp{problem, std::move(unit_distance)};
+        engine::FreeCentreOptions free_options;
+        free_options.design = options;
+        auto chosen = engine::design_free_centres(fp, free_options);
+        plan = std::move(chosen.plan);
+        plan.bound = chosen.bound; // the p-median bound: valid for any centres
+        plan.gap_percent = chosen.gap_percent;
+        plan.bound_optimal = false;
+        bases = engine::bases_at_units(units, chosen.centres);
+        for (std::size_t k = 0; k < bases.size(); ++k) bases[k].id = bases[k].name = fmt::format("T{}", k + 1);
+        problem = engine::with_centres(fp, chosen.centres);
+    } else {
+        plan = engine::design_territories(problem, options);
+    }
+    const double design_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - design_start).count();
 
     // The plan's layers: geometry statistics from geo, distances from the engine.
     geo::PlanLayers layers;
@@ -213,7 +272,7 @@ void run_territories(const TerritoriesConfig& config) {
         {"seed", config.seed},
         {"rounds", plan.rounds},
         {"hit_time_limit", plan.hit_time_limit},
-        {"seconds", plan.bound_seconds + plan.search_seconds},
+        {"seconds", design_seconds},
         {"output", config.output},
         {"assignments_csv", csv},
     };
@@ -254,7 +313,7 @@ void run_territories(const TerritoriesConfig& config) {
                  "territories: objective %.6g, bound %.6g, gap %.3f %%, max deviation %.2f %%%s; %.1f s (%zu rounds%s)\n",
                  ev.objective, plan.bound, plan.gap_percent, ev.max_deviation_pct,
                  problem.realigning() ? fmt::format(", moved {} units", ev.moved_units).c_str() : "",
-                 plan.bound_seconds + plan.search_seconds, plan.rounds, plan.hit_time_limit ? ", time limit" : "");
+                 design_seconds, plan.rounds, plan.hit_time_limit ? ", time limit" : "");
     std::fprintf(stderr, "territories: wrote %s and %s\n", config.output.c_str(), csv.c_str());
     if (!ev.feasible) {
         std::string why;
@@ -275,8 +334,9 @@ void add_territories_command(CLI::App& app) {
     cmd->add_option("--unit-layer", config->unit_layer, "Units layer (default: the first)");
     cmd->add_option("--balance", config->balance, "Balance criteria FIELD:TOL[,FIELD:TOL], e.g. population:3%")
         ->required();
-    cmd->add_option("--bases", config->bases, "Bases CSV (id,name,lon,lat[,capacity,locked_units]) or point layer")
-        ->required();
+    cmd->add_option("--bases", config->bases, "Bases CSV (id,name,lon,lat[,capacity,locked_units]) or point layer");
+    cmd->add_option("--reps", config->reps,
+                    "No bases: choose K centre units as well (location-allocation), territories T1…TK");
     cmd->add_option("--accounts", config->accounts,
                     "Accounts CSV or point layer: adds the weights accounts, potential and workload_min");
     cmd->add_flag("--strict", config->strict, "Refuse accounts outside every unit instead of attaching them");
