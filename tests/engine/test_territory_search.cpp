@@ -4,6 +4,7 @@
 #include <limits>
 #include <random>
 
+#include "engine/free_centres.hpp"
 #include "engine/territory_bound.hpp"
 #include "engine/territory_contiguity.hpp"
 #include "engine/territory_design.hpp"
@@ -152,4 +153,57 @@ TEST(TerritoryDesign, RealignmentRespectsTheBudget) {
     std::size_t moved = 0;
     for (std::uint32_t i = 0; i < p.unit_count; ++i) moved += realigned.assignment[i] != first.assignment[i] ? 1 : 0;
     EXPECT_EQ(moved, realigned.evaluation.moved_units);
+}
+
+TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
+    std::size_t checked = 0;
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+        const std::uint32_t rows = 3, cols = seed % 2 == 0 ? 4 : 3;
+        const auto fixed = test::grid_problem(rows, cols, {0, rows * cols - 1}, 0.15, seed);
+        FreeCentreProblem fp;
+        fp.base = fixed;
+        const std::size_t n = fixed.unit_count;
+        fp.unit_distance.resize(n * n);
+        for (std::size_t j = 0; j < n; ++j) {
+            for (std::size_t i = 0; i < n; ++i) {
+                fp.unit_distance[j * n + i] =
+                    static_cast<float>(std::hypot(double(i % cols) - double(j % cols), double(i / cols) - double(j / cols)));
+            }
+        }
+        // Exact: every assignment, every territory served from its best unit.
+        double exact = std::numeric_limits<double>::infinity();
+        std::vector<std::uint32_t> a(n, 0);
+        for (;;) {
+            std::vector<std::uint32_t> centres(2, kNoTerritory);
+            for (std::uint32_t t = 0; t < 2; ++t) {
+                double best = std::numeric_limits<double>::infinity();
+                for (std::uint32_t c = 0; c < n; ++c) {
+                    if (a[c] != t) continue;
+                    double sum = 0;
+                    for (std::uint32_t i = 0; i < n; ++i) {
+                        if (a[i] == t) sum += fixed.objective_weight[i] * fp.unit_distance[c * n + i];
+                    }
+                    if (sum < best) best = sum, centres[t] = c;
+                }
+            }
+            if (centres[0] != kNoTerritory && centres[1] != kNoTerritory) {
+                const auto ev = evaluate_plan(with_centres(fp, centres), a);
+                if (ev.feasible) exact = std::min(exact, ev.objective);
+            }
+            std::size_t i = 0;
+            while (i < n && ++a[i] == 2) a[i++] = 0;
+            if (i == n) break;
+        }
+        if (!std::isfinite(exact)) continue;
+        EXPECT_LE(free_centre_bound(fp, 500, exact), exact * (1 + 1e-9)) << "seed " << seed;
+        FreeCentreOptions options;
+        options.design.search.rounds = 100;
+        options.design.search.threads = 1;
+        const auto found = design_free_centres(fp, options);
+        EXPECT_TRUE(found.plan.evaluation.feasible);
+        EXPECT_NEAR(found.plan.evaluation.objective, exact, 1e-6 * exact) << "seed " << seed;
+        EXPECT_LE(found.bound, found.plan.evaluation.objective * (1 + 1e-9));
+        ++checked;
+    }
+    EXPECT_GE(checked, 4u);
 }

@@ -257,6 +257,21 @@ TEST_F(Cli, TerritoriesWritePlanCsvAndJsonAndReportWhatCannotBeDone) {
     EXPECT_FALSE(std::filesystem::exists(dir_ / "x.gpkg"));
 }
 
+TEST_F(Cli, TerritoriesChooseCentresWithoutBases) {
+    REVIR_REQUIRE_DATA(tracts, "census/us_tracts_nh/NH_tract.shp");
+    const auto plan = (dir_ / "nh-free.gpkg").string();
+    const auto r = run("territories --units " + tracts + " --unit-id GEOID10 --reps 3 --crowfly --balance DP0010001:3% "
+                       "--rounds 50 -o " + plan + " --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto summary = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(summary["feasible"].get<bool>());
+    ASSERT_EQ(summary["territories"].size(), 3u);
+    EXPECT_EQ(summary["territories"][0]["territory_id"], "T1");
+    EXPECT_LE(summary["bound"].get<double>(), summary["objective"].get<double>());
+    auto dataset = geo::open_vector(plan);
+    EXPECT_EQ(geo::find_layer(*dataset, plan, "bases").GetFeatureCount(), 3);
+}
+
 TEST_F(Cli, HierarchyAndDijkstraGiveTheSameAnswers) {
     const auto plain = (dir_ / "plain.rvg").string();
     ASSERT_EQ(run("import -q --no-contract " + test::sample_town_file().string() + " -o " + plain).exit_code, 0);
