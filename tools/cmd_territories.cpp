@@ -185,9 +185,6 @@ void run_territories(const TerritoriesConfig& config) {
     engine::DesignOptions options;
     if (!config.current.empty()) {
         problem.current = geo::read_unit_assignment(config.current, units, bases);
-        if (config.max_moved.empty() && config.max_moved_weight.empty() && !config.move_penalty) {
-            throw InputError("--current needs a disruption limit: --max-moved, --max-moved-weight or --move-penalty");
-        }
         if (!config.max_moved.empty()) {
             problem.max_moved_units = static_cast<std::size_t>(
                 std::floor(engine::parse_share(config.max_moved, "--max-moved") * static_cast<double>(units.units.size())));
@@ -197,7 +194,15 @@ void run_territories(const TerritoriesConfig& config) {
             for (double w : problem.objective_weight) total += w;
             problem.max_moved_weight = engine::parse_share(config.max_moved_weight, "--max-moved-weight") * total;
         }
-        problem.move_penalty = config.move_penalty.value_or(0);
+        // By default moving a unit costs a quarter of the current plan's mean
+        // distance per unit of weight: the plan changes only where that pays.
+        double total = 0, compactness = 0;
+        for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
+            total += problem.objective_weight[i];
+            const float d = problem.d(problem.current[i], i);
+            if (std::isfinite(d)) compactness += problem.objective_weight[i] * d;
+        }
+        problem.move_penalty = config.move_penalty.value_or(total > 0 ? 0.25 * compactness / total : 0.0);
         options.search.start = problem.current;
     }
     problem.validate();
@@ -360,7 +365,8 @@ void add_territories_command(CLI::App& app) {
     cmd->add_option("--max-moved-weight", config->max_moved_weight,
                     "Realignment: move at most this share of the objective weight");
     cmd->add_option("--move-penalty", config->move_penalty,
-                    "Realignment: objective cost per unit of weight moved out of its current territory");
+                    "Realignment: objective cost per unit of weight moved out of its current territory "
+                    "(default: a quarter of the current plan's mean distance)");
     cmd->add_option("--seed", config->seed, "Random seed: the same seed gives the same plan")->capture_default_str();
     cmd->add_option("--time-limit", config->time_limit_s, "Seconds the search may take at most")->capture_default_str();
     cmd->add_option("--rounds", config->rounds, "Perturbation rounds per search (default 1000)");
