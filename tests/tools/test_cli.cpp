@@ -236,6 +236,18 @@ TEST_F(Cli, TerritoriesWritePlanCsvAndJsonAndReportWhatCannotBeDone) {
     std::ifstream a(csv), b((dir_ / "leeds-again.csv").string());
     EXPECT_EQ(std::string(std::istreambuf_iterator<char>(a), {}), std::string(std::istreambuf_iterator<char>(b), {}));
 
+    // Realignment from that plan with capacities changed: few units move.
+    const auto changed = (dir_ / "leeds-bases-changed.csv").string();
+    std::ofstream(changed) << "id,name,lon,lat,capacity\nN,North,-1.55,53.86,1.2\nS,South,-1.54,53.76,1\n"
+                              "E,East,-1.45,53.80,1.5\nW,West,-1.65,53.80,1\n";
+    r = run("territories --units " + leeds + " --unit-id ID --bases " + changed + " --crowfly --balance POPULATION:3% "
+            "--current " + csv + " --max-moved 10% -o " + (dir_ / "leeds-realigned.gpkg").string() + " --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto realigned = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(realigned["feasible"].get<bool>());
+    EXPECT_GT(realigned["moved_units"].get<int>(), 0);
+    EXPECT_LE(realigned["moved_units"].get<int>(), 29); // 10 % of 299
+
     // A tolerance no plan can meet: the best plan is written, the exit code says so.
     const auto tight = (dir_ / "leeds-tight.gpkg").string();
     r = run(common + "--balance POPULATION:0% --rounds 50 -o " + tight); // targets are not whole numbers
