@@ -53,13 +53,7 @@ FreeCentreProblem read_ctdp_instance(const std::string& path) {
         adjacent[a].push_back(b);
         adjacent[b].push_back(a);
     }
-    p.neighbour_first.push_back(0);
-    for (auto& list : adjacent) {
-        std::sort(list.begin(), list.end());
-        list.erase(std::unique(list.begin(), list.end()), list.end());
-        p.neighbours.insert(p.neighbours.end(), list.begin(), list.end());
-        p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
-    }
+    set_adjacency(p, std::move(adjacent));
     std::istringstream params(next_line("the parameters"));
     std::size_t k = 0, k_again = 0;
     double tolerance[3];

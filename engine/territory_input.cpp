@@ -165,13 +165,7 @@ TerritoryProblem make_territory_problem(const TerritoryInput& input, std::vector
         adjacent[link.a].push_back(link.b);
         adjacent[link.b].push_back(link.a);
     }
-    p.neighbour_first.push_back(0);
-    for (auto& list : adjacent) {
-        std::sort(list.begin(), list.end());
-        list.erase(std::unique(list.begin(), list.end()), list.end());
-        p.neighbours.insert(p.neighbours.end(), list.begin(), list.end());
-        p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
-    }
+    set_adjacency(p, std::move(adjacent));
     p.distance = std::move(distance);
     std::unordered_map<std::string, std::uint32_t> unit_index;
     for (std::uint32_t i = 0; i < p.unit_count; ++i) unit_index.emplace(units.units[i].id, i);

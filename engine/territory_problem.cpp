@@ -1,5 +1,6 @@
 #include "engine/territory_problem.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -54,6 +55,17 @@ double TerritoryProblem::cost(std::uint32_t territory, std::uint32_t unit) const
         c += move_penalty * objective_weight[unit];
     }
     return c;
+}
+
+void set_adjacency(TerritoryProblem& p, std::vector<std::vector<std::uint32_t>> neighbours) {
+    p.neighbour_first.assign(1, 0);
+    p.neighbours.clear();
+    for (auto& list : neighbours) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        p.neighbours.insert(p.neighbours.end(), list.begin(), list.end());
+        p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
+    }
 }
 
 BalanceWindows balance_windows(const TerritoryProblem& p) {

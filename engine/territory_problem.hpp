@@ -77,6 +77,10 @@ struct TerritoryProblem {
     void validate() const;
 };
 
+/// Fills the problem's CSR adjacency from one neighbour list per unit (both
+/// directions listed; duplicates are dropped).
+void set_adjacency(TerritoryProblem& problem, std::vector<std::vector<std::uint32_t>> neighbours);
+
 /// Every territory's target and balance window [lower, upper] on every criterion,
 /// at [territory * criteria + criterion]: target = capacity_k / Σ capacity × total_c,
 /// the window ±tolerance around it, narrowed by the absolute minimum and maximum.
