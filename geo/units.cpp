@@ -20,7 +20,6 @@ public:
         : path_(path), options_(options), report_(report) {}
 
     UnitSet read() {
-        if (options_.weight_fields.empty()) throw InputError(path_ + ": no weight field given");
         auto dataset = open_vector(path_, {"GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,geom,the_geom",
                                            "X_POSSIBLE_NAMES=lon,longitude,lng", "Y_POSSIBLE_NAMES=lat,latitude",
                                            "KEEP_GEOM_COLUMNS=NO"});

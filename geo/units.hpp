@@ -14,7 +14,7 @@
 namespace revir::geo {
 
 struct UnitOptions {
-    std::vector<std::string> weight_fields; // at least one
+    std::vector<std::string> weight_fields; // may be empty when weights come later (from accounts)
     std::string id_field;                   // empty: the feature id
     std::string name_field;                 // empty: no names
     std::string layer;                      // empty: the first layer

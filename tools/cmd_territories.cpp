@@ -64,15 +64,10 @@ engine::Measure measure_of(const TerritoriesConfig& config) {
     throw InputError("--objective '" + o + "': use time, distance or squared");
 }
 
-void run_territories(const TerritoriesConfig& config) {
-    if (config.graph.empty() == !config.crowfly) {
-        throw InputError("give either --graph REGION.rvg (drive times) or --crowfly (straight-line distances)");
-    }
-    const engine::Measure measure = measure_of(config);
-    const auto balance = engine::parse_balance(config.balance);
-
-    // Weight fields to read: the balance fields and the objective weight, except
-    // the ones the accounts provide.
+// Units with the weight fields the balance and the objective name (except the
+// ones the accounts provide), and the accounts' weights when there are accounts.
+geo::UnitSet read_territory_units(const TerritoriesConfig& config, const std::vector<engine::BalanceSpec>& balance,
+                                  std::vector<geo::Account>& accounts) {
     const bool with_accounts = !config.accounts.empty();
     auto from_accounts = [&](const std::string& f) {
         return with_accounts && (f == "accounts" || f == "potential" || f == "workload_min");
@@ -82,40 +77,19 @@ void run_territories(const TerritoriesConfig& config) {
         if (!from_accounts(b.field)) unit_options.weight_fields.push_back(b.field);
     }
     const std::string& ow = config.objective_weight;
-    if (!ow.empty() && ow != "none" && !from_accounts(ow) &&
-        std::find(unit_options.weight_fields.begin(), unit_options.weight_fields.end(), ow) ==
-            unit_options.weight_fields.end()) {
-        unit_options.weight_fields.push_back(ow);
+    auto& fields = unit_options.weight_fields;
+    if (!ow.empty() && ow != "none" && !from_accounts(ow) && std::find(fields.begin(), fields.end(), ow) == fields.end()) {
+        fields.push_back(ow);
     }
-    if (unit_options.weight_fields.empty()) unit_options.missing_weight_as_zero = false;
     unit_options.id_field = config.unit_id;
     unit_options.layer = config.unit_layer;
     geo::UnitLoadReport load;
     auto units = geo::read_units(config.units, unit_options, load);
     std::fprintf(stderr, "territories: %zu units from %s (%zu repaired)\n", units.units.size(), config.units.c_str(),
                  load.repaired.size());
-
-    geo::PointRecordOptions point_options;
-    point_options.source_crs = config.crs;
-    const bool free_centres = config.reps > 0;
-    if (free_centres == !config.bases.empty()) throw InputError("give either --bases BASES.csv or --reps K");
-    std::vector<geo::Base> bases;
-    if (free_centres) {
-        if (config.reps > units.units.size()) {
-            throw InputError(fmt::format("--reps {}: only {} units", config.reps, units.units.size()));
-        }
-        if (!config.current.empty()) throw InputError("--current needs --bases (the current plan's territories)");
-        // Placeholders at the first units; the centres are chosen below.
-        std::vector<std::uint32_t> first(config.reps);
-        for (std::uint32_t k = 0; k < config.reps; ++k) first[k] = k;
-        bases = engine::bases_at_units(units, first);
-        for (std::size_t k = 0; k < bases.size(); ++k) bases[k].id = bases[k].name = fmt::format("T{}", k + 1);
-    } else {
-        bases = geo::read_bases(config.bases, point_options);
-        geo::locate_bases(units, bases);
-    }
-    std::vector<geo::Account> accounts;
     if (with_accounts) {
+        geo::PointRecordOptions point_options;
+        point_options.source_crs = config.crs;
         accounts = geo::read_accounts(config.accounts, point_options);
         geo::LocateReport located;
         geo::locate_accounts(units, accounts, config.strict, located);
@@ -123,29 +97,57 @@ void run_territories(const TerritoriesConfig& config) {
         std::fprintf(stderr, "territories: %zu accounts, %zu orphans attached to their nearest unit\n", accounts.size(),
                      located.orphans.size());
     }
+    return units;
+}
 
-    geo::AdjacencyOptions adjacency_options;
-    adjacency_options.contiguity = config.queen ? geo::Contiguity::queen : geo::Contiguity::rook;
-    adjacency_options.tolerance_m = config.tolerance_m;
-    adjacency_options.gap_m = config.gap_m;
-    geo::AdjacencyReport adjacency_report;
-    const auto links = geo::compute_adjacency(units, adjacency_options, adjacency_report);
-    std::fprintf(stderr, "territories: %zu links (%zu gap links, %zu island links)\n", links.size(),
-                 adjacency_report.gap_links, adjacency_report.island_links);
+std::vector<geo::Base> centre_bases(const geo::UnitSet& units, const std::vector<std::uint32_t>& at) {
+    auto bases = engine::bases_at_units(units, at);
+    for (std::size_t k = 0; k < bases.size(); ++k) bases[k].id = bases[k].name = fmt::format("T{}", k + 1);
+    return bases;
+}
 
-    // Distances from the bases, or with free centres from every unit to every unit.
-    std::vector<float> distance;
-    Progress progress;
+// The reps' bases, or with --reps placeholders at the first units (the centres are
+// chosen by the design).
+std::vector<geo::Base> territory_bases(const TerritoriesConfig& config, const geo::UnitSet& units) {
+    if ((config.reps > 0) == !config.bases.empty()) throw InputError("give either --bases BASES.csv or --reps K");
+    if (config.reps == 0) {
+        geo::PointRecordOptions point_options;
+        point_options.source_crs = config.crs;
+        auto bases = geo::read_bases(config.bases, point_options);
+        geo::locate_bases(units, bases);
+        return bases;
+    }
+    if (config.reps > units.units.size()) {
+        throw InputError(fmt::format("--reps {}: only {} units", config.reps, units.units.size()));
+    }
+    if (!config.current.empty()) throw InputError("--current needs --bases (the current plan's territories)");
+    std::vector<std::uint32_t> first(config.reps);
+    for (std::uint32_t k = 0; k < config.reps; ++k) first[k] = k;
+    return centre_bases(units, first);
+}
+
+struct Distances {
+    std::vector<float> from_bases;    // [unit * bases + base]
+    std::vector<float> between_units; // free centres: [centre * units + unit]
+};
+
+// Drive times over the graph or straight lines: from the bases, or with free
+// centres from every unit to every unit.
+Distances territory_distances(const TerritoriesConfig& config, const geo::UnitSet& units,
+                              const std::vector<geo::Base>& bases, engine::Measure measure) {
+    const bool free_centres = config.reps > 0;
+    const std::size_t n = units.units.size();
     std::vector<geo::Base> sources = bases;
-    if (free_centres) sources = engine::bases_at_units(units, [&] {
-        std::vector<std::uint32_t> all(units.units.size());
-        for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
-        return all;
-    }());
+    if (free_centres) {
+        std::vector<std::uint32_t> all(n);
+        for (std::uint32_t i = 0; i < n; ++i) all[i] = i;
+        sources = engine::bases_at_units(units, all);
+    }
     std::vector<float> from_sources;
     if (!config.graph.empty()) {
         std::optional<routing::ContractionHierarchy> hierarchy;
         const auto graph = routing::read_graph_file(config.graph, hierarchy);
+        Progress progress;
         from_sources = engine::drive_time_minutes(graph, hierarchy ? &*hierarchy : nullptr, units, sources,
                                                   free_centres ? config.unit_max_snap_m : config.max_snap_m,
                                                   config.unit_max_snap_m, progress);
@@ -154,115 +156,69 @@ void run_territories(const TerritoriesConfig& config) {
         for (const auto& b : sources) sites.push_back(b.location);
         from_sources = engine::straight_line_distances(units, sites, measure);
     }
-    std::vector<float> unit_distance; // free centres: [centre * n + unit]
-    if (free_centres) {
-        const std::size_t n = units.units.size();
-        unit_distance.resize(n * n);
-        for (std::size_t i = 0; i < n; ++i) {
-            for (std::size_t j = 0; j < n; ++j) unit_distance[j * n + i] = from_sources[i * n + j];
-        }
-        distance.resize(n * bases.size());
-        for (std::size_t i = 0; i < n; ++i) {
-            for (std::size_t k = 0; k < bases.size(); ++k) distance[i * bases.size() + k] = unit_distance[k * n + i];
-        }
-    } else {
-        distance = std::move(from_sources);
+    Distances d;
+    if (!free_centres) {
+        d.from_bases = std::move(from_sources);
+        return d;
     }
+    d.between_units.resize(n * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < n; ++j) d.between_units[j * n + i] = from_sources[i * n + j];
+    }
+    d.from_bases.resize(n * bases.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < bases.size(); ++k) d.from_bases[i * bases.size() + k] = d.between_units[k * n + i];
+    }
+    return d;
+}
 
-    engine::TerritoryInput input;
-    input.units = &units;
-    input.links = &links;
-    input.bases = &bases;
-    input.balance = balance;
-    input.objective_weight = config.objective_weight;
-    input.measure = measure;
-    engine::TerritoryProblem problem = engine::make_territory_problem(input, std::move(distance));
-    if (config.max_distance) {
-        problem.max_distance = *config.max_distance;
-        problem.max_distance_hard = !config.soft_penalty.has_value();
-        problem.max_distance_penalty = config.soft_penalty.value_or(0);
+// --current and its limits; the search starts from the current plan.
+void set_realignment(const TerritoriesConfig& config, const geo::UnitSet& units, const std::vector<geo::Base>& bases,
+                     engine::TerritoryProblem& problem, engine::DesignOptions& options) {
+    problem.current = geo::read_unit_assignment(config.current, units, bases);
+    double total = 0, compactness = 0;
+    for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
+        total += problem.objective_weight[i];
+        const float d = problem.d(problem.current[i], i);
+        if (std::isfinite(d)) compactness += problem.objective_weight[i] * d;
     }
-    engine::DesignOptions options;
-    if (!config.current.empty()) {
-        problem.current = geo::read_unit_assignment(config.current, units, bases);
-        if (!config.max_moved.empty()) {
-            problem.max_moved_units = static_cast<std::size_t>(
-                std::floor(engine::parse_share(config.max_moved, "--max-moved") * static_cast<double>(units.units.size())));
-        }
-        if (!config.max_moved_weight.empty()) {
-            double total = 0;
-            for (double w : problem.objective_weight) total += w;
-            problem.max_moved_weight = engine::parse_share(config.max_moved_weight, "--max-moved-weight") * total;
-        }
-        // By default moving a unit costs a quarter of the current plan's mean
-        // distance per unit of weight: the plan changes only where that pays.
-        double total = 0, compactness = 0;
-        for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
-            total += problem.objective_weight[i];
-            const float d = problem.d(problem.current[i], i);
-            if (std::isfinite(d)) compactness += problem.objective_weight[i] * d;
-        }
-        problem.move_penalty = config.move_penalty.value_or(total > 0 ? 0.25 * compactness / total : 0.0);
-        options.search.start = problem.current;
+    if (!config.max_moved.empty()) {
+        problem.max_moved_units = static_cast<std::size_t>(
+            std::floor(engine::parse_share(config.max_moved, "--max-moved") * static_cast<double>(units.units.size())));
     }
-    problem.validate();
-    options.search.seed = config.seed;
-    options.search.time_limit_s = config.time_limit_s;
-    options.search.rounds = config.rounds;
-    options.search.threads = config.threads;
-    std::fprintf(stderr, "territories: designing %zu territories%s (seed %llu)\n", problem.territory_count,
-                 free_centres ? " and choosing their centres" : "", static_cast<unsigned long long>(config.seed));
-    const auto design_start = std::chrono::steady_clock::now();
-    engine::TerritoryPlan plan;
-    if (free_centres) {
-        engine::FreeCentreProblem fp{problem, std::move(unit_distance)};
-        engine::FreeCentreOptions free_options;
-        free_options.design = options;
-        auto chosen = engine::design_free_centres(fp, free_options);
-        plan = std::move(chosen.plan);
-        plan.bound = chosen.bound; // the p-median bound: valid for any centres
-        plan.gap_percent = chosen.gap_percent;
-        plan.bound_optimal = false;
-        bases = engine::bases_at_units(units, chosen.centres);
-        for (std::size_t k = 0; k < bases.size(); ++k) bases[k].id = bases[k].name = fmt::format("T{}", k + 1);
-        problem = engine::with_centres(fp, chosen.centres);
-    } else {
-        plan = engine::design_territories(problem, options);
+    if (!config.max_moved_weight.empty()) {
+        problem.max_moved_weight = engine::parse_share(config.max_moved_weight, "--max-moved-weight") * total;
     }
-    const double design_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - design_start).count();
+    // By default moving a unit costs a quarter of the current plan's mean distance
+    // per unit of weight: the plan changes only where that pays.
+    problem.move_penalty = config.move_penalty.value_or(total > 0 ? 0.25 * compactness / total : 0.0);
+    options.search.start = problem.current;
+}
 
-    // The plan's layers: geometry statistics from geo, distances from the engine.
-    geo::PlanLayers layers;
-    layers.units = &units;
-    layers.bases = &bases;
-    layers.accounts = with_accounts ? &accounts : nullptr;
-    layers.adjacency = &links;
-    layers.territory_of_unit = plan.assignment;
-    layers.distance_unit = engine::measure_unit(measure);
+// Geometry statistics from geo, distances from the engine.
+std::vector<geo::TerritoryStats> plan_statistics(const geo::PlanLayers& layers, const engine::TerritoryPlan& plan,
+                                                 const engine::TerritoryProblem& problem) {
     auto stats = geo::territory_stats(layers);
-    for (std::size_t t = 0; t < stats.size(); ++t) {
-        const auto& tl = plan.territories[stats[t].base];
-        double weight = 0;
-        for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
-            if (plan.assignment[i] == stats[t].base) weight += problem.objective_weight[i];
-        }
-        stats[t].weighted_distance = tl.weighted_distance;
-        stats[t].mean_distance = weight > 0 ? tl.weighted_distance / weight : 0;
-        stats[t].max_distance = tl.max_distance;
+    std::vector<double> weight(problem.territory_count, 0.0);
+    for (std::uint32_t i = 0; i < problem.unit_count; ++i) weight[plan.assignment[i]] += problem.objective_weight[i];
+    for (auto& s : stats) {
+        const auto& tl = plan.territories[s.base];
+        s.weighted_distance = tl.weighted_distance;
+        s.mean_distance = weight[s.base] > 0 ? tl.weighted_distance / weight[s.base] : 0;
+        s.max_distance = tl.max_distance;
     }
-    geo::write_plan_geopackage(layers, stats, config.output);
-    const std::string csv = !config.assignments_csv.empty()
-                                ? config.assignments_csv
-                                : std::filesystem::path(config.output).replace_extension(".csv").string();
-    geo::write_assignment_csv(layers, csv);
+    return stats;
+}
 
+nlohmann::json plan_summary(const TerritoriesConfig& config, const engine::TerritoryProblem& problem,
+                            const engine::TerritoryPlan& plan, const std::vector<geo::Base>& bases,
+                            const std::vector<geo::TerritoryStats>& stats, double seconds, const std::string& csv) {
     const auto& ev = plan.evaluation;
-    const char* du = engine::measure_unit(measure);
+    const char* du = engine::measure_unit(problem.measure);
     nlohmann::json summary = {
         {"objective", ev.objective},
         {"compactness", ev.compactness},
-        {"measure", engine::to_string(measure)},
+        {"measure", engine::to_string(problem.measure)},
         {"distance_unit", du},
         {"bound", plan.bound},
         {"gap_percent", plan.gap_percent},
@@ -277,7 +233,7 @@ void run_territories(const TerritoriesConfig& config) {
         {"seed", config.seed},
         {"rounds", plan.rounds},
         {"hit_time_limit", plan.hit_time_limit},
-        {"seconds", design_seconds},
+        {"seconds", seconds},
         {"output", config.output},
         {"assignments_csv", csv},
     };
@@ -302,8 +258,12 @@ void run_territories(const TerritoriesConfig& config) {
         }
         summary["territories"].push_back(t);
     }
-    if (config.json) std::printf("%s\n", summary.dump(2).c_str());
+    return summary;
+}
 
+void print_plan(const engine::TerritoryProblem& problem, const engine::TerritoryPlan& plan,
+                const std::vector<geo::Base>& bases, const std::vector<geo::TerritoryStats>& stats, double seconds) {
+    const char* du = engine::measure_unit(problem.measure);
     for (const auto& s : stats) {
         const auto& tl = plan.territories[s.base];
         std::string line = fmt::format("territories: {:<10} {:5} units", bases[s.base].id, s.units);
@@ -314,13 +274,93 @@ void run_territories(const TerritoriesConfig& config) {
                             s.polsby_popper, tl.contiguous ? "" : "  NOT CONTIGUOUS");
         std::fprintf(stderr, "%s\n", line.c_str());
     }
+    const auto& ev = plan.evaluation;
+    const std::string moved = problem.realigning() ? fmt::format(", moved {} units", ev.moved_units) : "";
     std::fprintf(stderr,
                  "territories: objective %.6g, bound %.6g, gap %.3f %%, max deviation %.2f %%%s; %.1f s (%zu rounds%s)\n",
-                 ev.objective, plan.bound, plan.gap_percent, ev.max_deviation_pct,
-                 problem.realigning() ? fmt::format(", moved {} units", ev.moved_units).c_str() : "",
-                 design_seconds, plan.rounds, plan.hit_time_limit ? ", time limit" : "");
+                 ev.objective, plan.bound, plan.gap_percent, ev.max_deviation_pct, moved.c_str(), seconds, plan.rounds,
+                 plan.hit_time_limit ? ", time limit" : "");
+}
+
+void run_territories(const TerritoriesConfig& config) {
+    if (config.graph.empty() == !config.crowfly) {
+        throw InputError("give either --graph REGION.rvg (drive times) or --crowfly (straight-line distances)");
+    }
+    const engine::Measure measure = measure_of(config);
+    const auto balance = engine::parse_balance(config.balance);
+    std::vector<geo::Account> accounts;
+    auto units = read_territory_units(config, balance, accounts);
+    auto bases = territory_bases(config, units);
+
+    geo::AdjacencyOptions adjacency_options;
+    adjacency_options.contiguity = config.queen ? geo::Contiguity::queen : geo::Contiguity::rook;
+    adjacency_options.tolerance_m = config.tolerance_m;
+    adjacency_options.gap_m = config.gap_m;
+    geo::AdjacencyReport adjacency_report;
+    const auto links = geo::compute_adjacency(units, adjacency_options, adjacency_report);
+    std::fprintf(stderr, "territories: %zu links (%zu gap links, %zu island links)\n", links.size(),
+                 adjacency_report.gap_links, adjacency_report.island_links);
+
+    Distances distances = territory_distances(config, units, bases, measure);
+    engine::TerritoryInput input;
+    input.units = &units;
+    input.links = &links;
+    input.bases = &bases;
+    input.balance = balance;
+    input.objective_weight = config.objective_weight;
+    input.measure = measure;
+    engine::TerritoryProblem problem = engine::make_territory_problem(input, std::move(distances.from_bases));
+    if (config.max_distance) {
+        problem.max_distance = *config.max_distance;
+        problem.max_distance_hard = !config.soft_penalty.has_value();
+        problem.max_distance_penalty = config.soft_penalty.value_or(0);
+    }
+    engine::DesignOptions options;
+    if (!config.current.empty()) set_realignment(config, units, bases, problem, options);
+    problem.validate();
+    options.search.seed = config.seed;
+    options.search.time_limit_s = config.time_limit_s;
+    options.search.rounds = config.rounds;
+    options.search.threads = config.threads;
+
+    const bool free_centres = config.reps > 0;
+    std::fprintf(stderr, "territories: designing %zu territories%s (seed %llu)\n", problem.territory_count,
+                 free_centres ? " and choosing their centres" : "", static_cast<unsigned long long>(config.seed));
+    const auto start = std::chrono::steady_clock::now();
+    engine::TerritoryPlan plan;
+    if (free_centres) {
+        engine::FreeCentreProblem fp{problem, std::move(distances.between_units)};
+        engine::FreeCentreOptions free_options;
+        free_options.design = options;
+        auto chosen = engine::design_free_centres(fp, free_options);
+        plan = std::move(chosen.plan);
+        plan.bound = chosen.bound; // the p-median bound: valid for any centres
+        plan.gap_percent = chosen.gap_percent;
+        plan.bound_optimal = false;
+        bases = centre_bases(units, chosen.centres);
+        problem = engine::with_centres(fp, chosen.centres);
+    } else {
+        plan = engine::design_territories(problem, options);
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    geo::PlanLayers layers;
+    layers.units = &units;
+    layers.bases = &bases;
+    layers.accounts = accounts.empty() ? nullptr : &accounts;
+    layers.adjacency = &links;
+    layers.territory_of_unit = plan.assignment;
+    layers.distance_unit = engine::measure_unit(measure);
+    const auto stats = plan_statistics(layers, plan, problem);
+    geo::write_plan_geopackage(layers, stats, config.output);
+    const std::string csv = !config.assignments_csv.empty()
+                                ? config.assignments_csv
+                                : std::filesystem::path(config.output).replace_extension(".csv").string();
+    geo::write_assignment_csv(layers, csv);
+    if (config.json) std::printf("%s\n", plan_summary(config, problem, plan, bases, stats, seconds, csv).dump(2).c_str());
+    print_plan(problem, plan, bases, stats, seconds);
     std::fprintf(stderr, "territories: wrote %s and %s\n", config.output.c_str(), csv.c_str());
-    if (!ev.feasible) {
+    if (!plan.evaluation.feasible) {
         std::string why;
         for (const auto& w : plan.infeasible) why += (why.empty() ? "" : "; ") + w;
         throw NoFeasiblePlan(why + " (the best plan found was written)");
