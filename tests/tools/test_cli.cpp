@@ -248,6 +248,12 @@ TEST_F(Cli, TerritoriesWritePlanCsvAndJsonAndReportWhatCannotBeDone) {
     EXPECT_GT(realigned["moved_units"].get<int>(), 0);
     EXPECT_LE(realigned["moved_units"].get<int>(), 29); // 10 % of 299
 
+    // A hard maximum distance from the base is kept by every unit.
+    r = run(common + "--balance POPULATION:5% --max-distance 40 -o " + (dir_ / "leeds-near.gpkg").string() + " --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto near = nlohmann::json::parse(r.out);
+    for (const auto& t : near["territories"]) EXPECT_LE(t["max_km"].get<double>(), 40.0);
+
     // A tolerance no plan can meet: the best plan is written, the exit code says so.
     const auto tight = (dir_ / "leeds-tight.gpkg").string();
     r = run(common + "--balance POPULATION:0% --rounds 50 -o " + tight); // targets are not whole numbers
