@@ -120,6 +120,15 @@ std::vector<geo::Base> territory_bases(const TerritoriesConfig& config, const ge
     if (config.reps > units.units.size()) {
         throw InputError(fmt::format("--reps {}: only {} units", config.reps, units.units.size()));
     }
+    // Choosing centres needs every unit-to-unit distance (n² of them).
+    constexpr std::size_t kMaxFreeCentreUnits = 15000;
+    if (units.units.size() > kMaxFreeCentreUnits) {
+        throw InputError(fmt::format("--reps: {} units need {:.1f} GB of unit-to-unit distances; choosing centres "
+                                     "works up to {} units (aggregate the units, or give --bases)",
+                                     units.units.size(),
+                                     8.0 * static_cast<double>(units.units.size() * units.units.size()) / 1e9,
+                                     kMaxFreeCentreUnits));
+    }
     if (!config.current.empty()) throw InputError("--current needs --bases (the current plan's territories)");
     std::vector<std::uint32_t> first(config.reps);
     for (std::uint32_t k = 0; k < config.reps; ++k) first[k] = k;
