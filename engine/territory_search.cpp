@@ -27,11 +27,15 @@ struct Prepared {
     double budget_units = 0;   // 0: no budget
     double budget_weight = 0;
 
-    explicit Prepared(const TerritoryProblem& problem) : p(problem), windows(balance_windows(problem)) {
+    /// Without `with_costs` only the balance and budget parts (for evaluating a plan).
+    explicit Prepared(const TerritoryProblem& problem, bool with_costs = true)
+        : p(problem), windows(balance_windows(problem)) {
         const std::size_t n = p.unit_count, k = p.territory_count;
-        cost.resize(n * k);
-        for (std::uint32_t i = 0; i < n; ++i) {
-            for (std::uint32_t t = 0; t < k; ++t) cost[i * k + t] = p.cost(t, i);
+        if (with_costs) {
+            cost.resize(n * k);
+            for (std::uint32_t i = 0; i < n; ++i) {
+                for (std::uint32_t t = 0; t < k; ++t) cost[i * k + t] = p.cost(t, i);
+            }
         }
         for (double total : windows.total) scale.push_back(std::max(total / static_cast<double>(k), 1e-12));
         if (p.realigning() && p.max_moved_units) budget_units = std::max<double>(*p.max_moved_units, 0.5);
@@ -341,16 +345,20 @@ private:
         return !cuts_.is_cut(i);
     }
 
+    // Change of the balance terms when `shift` of criterion c's weight goes from
+    // one territory to another (the pull towards target only in repair mode).
+    double shift_delta(std::uint32_t from, std::uint32_t to, std::size_t c, double shift) const {
+        if (shift == 0) return 0;
+        const std::size_t a = from * c_ + c, b = to * c_ + c;
+        double dv = pr_.excess(a, load_[a] - shift) - pr_.excess(a, load_[a]);
+        dv += pr_.excess(b, load_[b] + shift) - pr_.excess(b, load_[b]);
+        if (repair_) dv += pull(a, -shift) + pull(b, shift);
+        return dv;
+    }
+
     double balance_delta(std::uint32_t i, std::uint32_t from, std::uint32_t to) const {
         double dv = 0;
-        for (std::size_t c = 0; c < c_; ++c) {
-            const double w = p_.criteria[c].weight[i];
-            if (w == 0) continue;
-            const std::size_t a = from * c_ + c, b = to * c_ + c;
-            dv += pr_.excess(a, load_[a] - w) - pr_.excess(a, load_[a]);
-            dv += pr_.excess(b, load_[b] + w) - pr_.excess(b, load_[b]);
-            if (repair_) dv += pull(a, -w) + pull(b, w);
-        }
+        for (std::size_t c = 0; c < c_; ++c) dv += shift_delta(from, to, c, p_.criteria[c].weight[i]);
         return dv;
     }
 
@@ -384,14 +392,7 @@ private:
         const double dc = pr_.c(b, i) - pr_.c(a, i) + pr_.c(a, j) - pr_.c(b, j);
         if (!std::isfinite(dc)) return kInfinity;
         double dv = 0;
-        for (std::size_t c = 0; c < c_; ++c) {
-            const double shift = p_.criteria[c].weight[i] - p_.criteria[c].weight[j];
-            if (shift == 0) continue;
-            const std::size_t at_a = a * c_ + c, at_b = b * c_ + c;
-            dv += pr_.excess(at_a, load_[at_a] - shift) - pr_.excess(at_a, load_[at_a]);
-            dv += pr_.excess(at_b, load_[at_b] + shift) - pr_.excess(at_b, load_[at_b]);
-            if (repair_) dv += pull(at_a, -shift) + pull(at_b, shift);
-        }
+        for (std::size_t c = 0; c < c_; ++c) dv += shift_delta(a, b, c, p_.criteria[c].weight[i] - p_.criteria[c].weight[j]);
         const double du_i = static_cast<double>(pr_.moved(b, i)) - static_cast<double>(pr_.moved(a, i));
         const double du_j = static_cast<double>(pr_.moved(a, j)) - static_cast<double>(pr_.moved(b, j));
         if (du_i != 0 || du_j != 0) {
@@ -459,11 +460,7 @@ private:
         for (std::size_t c = 0; c < c_; ++c) {
             double w = 0;
             for (std::uint32_t u : group) w += p_.criteria[c].weight[u];
-            if (w == 0) continue;
-            const std::size_t a = from * c_ + c, b = to * c_ + c;
-            dv += pr_.excess(a, load_[a] - w) - pr_.excess(a, load_[a]);
-            dv += pr_.excess(b, load_[b] + w) - pr_.excess(b, load_[b]);
-            if (repair_) dv += pull(a, -w) + pull(b, w);
+            dv += shift_delta(from, to, c, w);
         }
         if (du != 0) dv += budget_delta(du, dw);
         return dc + lambda_ * dv;
@@ -496,13 +493,7 @@ private:
         }
     }
 
-    bool balance_active(std::uint32_t t) const {
-        if (repair_) return true;
-        for (std::size_t c = 0; c < c_; ++c) {
-            if (pr_.excess(t * c_ + c, load_[t * c_ + c]) > 0) return true;
-        }
-        return false;
-    }
+    bool balance_active(std::uint32_t t) const { return repair_ || !in_window(t); }
 
     void move_unit(std::uint32_t i, std::uint32_t to) {
         const std::uint32_t from = assign_[i];
@@ -814,7 +805,7 @@ bool better_plan(const PlanEvaluation& a, const PlanEvaluation& b) {
 } // namespace
 
 PlanEvaluation evaluate_plan(const TerritoryProblem& p, const std::vector<std::uint32_t>& assignment) {
-    const Prepared pr(p);
+    const Prepared pr(p, false);
     const std::size_t k = p.territory_count, c = p.criteria.size();
     PlanEvaluation ev;
     std::vector<double> load(k * c, 0.0);

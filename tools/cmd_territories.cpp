@@ -106,8 +106,8 @@ std::vector<geo::Base> centre_bases(const geo::UnitSet& units, const std::vector
     return bases;
 }
 
-// The reps' bases, or with --reps placeholders at the first units (the centres are
-// chosen by the design).
+// The reps' bases; with --reps, K bases at the first units, which only name and
+// count the territories: the design chooses where the centres are.
 std::vector<geo::Base> territory_bases(const TerritoriesConfig& config, const geo::UnitSet& units) {
     if ((config.reps > 0) == !config.bases.empty()) throw InputError("give either --bases BASES.csv or --reps K");
     if (config.reps == 0) {
