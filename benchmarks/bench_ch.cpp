@@ -4,6 +4,7 @@
 // PHAST one-to-all, next to plain Dijkstra for scale.
 // Usage: revir-bench-ch [GRAPH.rvg] (a file with a hierarchy skips the build)
 #include <cstdio>
+#include <cstdlib>
 #include <algorithm>
 #include <filesystem>
 #include <optional>
@@ -39,6 +40,12 @@ int main(int argc, char** argv) {
     // A graph file with a hierarchy is measured as it is (queries only); otherwise
     // the build runs three times and the median is printed.
     ContractionHierarchy ch;
+    // REVIR_BENCH_CH_SIM / REVIR_BENCH_CH_WITNESS / REVIR_BENCH_CH_THREADS override
+    // the contraction's settle limits and thread count, for tuning.
+    ChOptions options;
+    if (const char* v = std::getenv("REVIR_BENCH_CH_SIM")) options.simulation_settle_limit = static_cast<std::uint32_t>(std::atoi(v));
+    if (const char* v = std::getenv("REVIR_BENCH_CH_WITNESS")) options.witness_settle_limit = static_cast<std::uint32_t>(std::atoi(v));
+    if (const char* v = std::getenv("REVIR_BENCH_CH_THREADS")) options.threads = static_cast<unsigned>(std::atoi(v));
     if (stored) {
         ch = std::move(*stored);
         std::printf("hierarchy from the file: %zu shortcuts\n", ch.shortcut_count());
@@ -47,7 +54,7 @@ int main(int argc, char** argv) {
         for (int run = 0; run < 3; ++run) {
             ch = ContractionHierarchy{}; // free the previous one: peak memory is one build's
             start = Clock::now();
-            ch = build_contraction_hierarchy(graph, quiet_build);
+            ch = build_contraction_hierarchy(graph, quiet_build, options);
             build_s.push_back(seconds_since(start));
         }
         std::printf("build: %.2f s median of 3, %zu shortcuts, peak %.0f MB (graph loaded: %.0f MB)\n", median(build_s),

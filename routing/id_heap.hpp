@@ -38,6 +38,14 @@ public:
         sift_up(at);
     }
 
+    /// Inserts `id` or moves it to `key`, up or down.
+    void set_key(NodeId id, TimeMs key) {
+        const std::uint32_t at = position_[id];
+        if (at == kAbsent || key <= heap_[at].key) return push_or_decrease(id, key);
+        heap_[at].key = key;
+        sift_down(at);
+    }
+
     NodeId pop() {
         const NodeId id = heap_.front().id;
         position_[id] = kAbsent;

@@ -134,3 +134,23 @@ TEST(ContractionHierarchy, ManyToManyEqualsTheDijkstraMatrix) {
 }
 
 } // namespace
+
+// Witness searches run on every core, but the hierarchy must not depend on it.
+void expect_same_on_one_thread(const Built& b) {
+    Progress quiet;
+    ChOptions one;
+    one.threads = 1;
+    const auto serial = build_contraction_hierarchy(b.graph, quiet, one);
+    EXPECT_EQ(serial.rank, b.ch.rank);
+    EXPECT_EQ(serial.up_first, b.ch.up_first);
+    EXPECT_EQ(serial.up, b.ch.up);
+    EXPECT_EQ(serial.down_first, b.ch.down_first);
+    EXPECT_EQ(serial.down, b.ch.down);
+    EXPECT_EQ(serial.edges.size(), b.ch.edges.size());
+}
+
+TEST(ContractionHierarchy, SameHierarchyOnOneThreadAsOnEveryCore) {
+    expect_same_on_one_thread(built("sample"));
+    REVIR_REQUIRE_DATA(path, "osm_extracts/monaco.osm.pbf");
+    expect_same_on_one_thread(built(path));
+}
