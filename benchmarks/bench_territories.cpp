@@ -2,7 +2,8 @@
 // objective, certified bound and gap, balance, contiguity and seconds per data set
 // and number of territories. Bases sit at population-weighted sample units (fixed
 // seed). Usage: revir-bench-territories [FILTER] (runs the data sets whose name
-// contains FILTER). Environment: REVIR_BENCH_ROUNDS=N sets the search rounds;
+// contains FILTER). Environment: REVIR_BENCH_ROUNDS=N sets the search rounds,
+// REVIR_BENCH_WORK=N the work limit, REVIR_BENCH_TIME=S the time limit;
 // REVIR_BENCH_LP=PREFIX also writes each relaxation as a CPLEX LP file, so that an
 // independent solver (e.g. `clp PREFIX_PortoAlegre_8.lp -dualsimplex`) can check
 // the bound.
@@ -143,6 +144,8 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
         design.search.seed = 1;
         design.search.time_limit_s = 30;
         if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) design.search.rounds = std::stoul(r);
+        if (const char* r = std::getenv("REVIR_BENCH_WORK")) design.search.work_limit = std::stoull(r);
+        if (const char* r = std::getenv("REVIR_BENCH_TIME")) design.search.time_limit_s = std::stod(r);
         const auto plan = engine::design_territories(problem, design);
         const auto& ev = plan.evaluation;
         std::printf("%-20s %6zu %4zu %14.1f %14.1f %7.3f %7.2f %5s %5s %7.2f %7.2f %7.2f %7.2f %6zu %7.2f %s\n",
