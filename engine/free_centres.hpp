@@ -42,7 +42,9 @@ struct FreeCentrePlan {
 FreeCentrePlan design_free_centres(const FreeCentreProblem& problem, const FreeCentreOptions& options = {});
 
 /// The capacitated p-median Lagrangian bound alone (first criterion's window).
-double free_centre_bound(const FreeCentreProblem& problem, std::size_t iterations, double upper_hint);
+/// `start`: initial multipliers per unit (empty: zeros).
+double free_centre_bound(const FreeCentreProblem& problem, std::size_t iterations, double upper_hint,
+                         const std::vector<double>& start = {});
 
 /// The fixed-centre problem for the given centre units.
 TerritoryProblem with_centres(const FreeCentreProblem& problem, const std::vector<std::uint32_t>& centres);

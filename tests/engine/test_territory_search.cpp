@@ -196,6 +196,11 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
         }
         if (!std::isfinite(exact)) continue;
         EXPECT_LE(free_centre_bound(fp, 500, exact), exact * (1 + 1e-9)) << "seed " << seed;
+        // Any start for the multipliers gives a valid bound, a wild one too.
+        std::mt19937 start_rng(seed);
+        std::vector<double> start(n);
+        for (double& u : start) u = std::uniform_real_distribution<double>(-5, 20)(start_rng);
+        EXPECT_LE(free_centre_bound(fp, 500, exact, start), exact * (1 + 1e-9)) << "seed " << seed;
         FreeCentreOptions options;
         options.design.search.rounds = 100;
         options.design.search.threads = 1;
