@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc)
 OUT        ?= out/demo
 REVIR       = $(BUILD)/bin/revir
 
-.PHONY: setup build demo test sanitize bench clean
+.PHONY: setup build demo test sanitize bench bench-vrp clean
 
 setup:
 	@bash scripts/setup.sh
@@ -34,6 +34,10 @@ bench: build
 	$(BUILD)/bin/revir-bench-import
 	$(BUILD)/bin/revir-bench-units
 	$(BUILD)/bin/revir-bench-ch
+
+# The routing core on the X instances with n <= 400 and on Solomon, 10 s each (about 16 min).
+bench-vrp: build
+	$(BUILD)/bin/revir-bench-vrp
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out

@@ -67,9 +67,11 @@ void RouteSet::refresh(std::size_t r) {
     cost_ -= route.cost;
     route.load = 0;
     route.cost = 0;
+    route.prefix_load.resize(size);
     std::uint32_t at = 0;
     for (std::size_t p = 0; p < size; ++p) {
         route.load += in_->demand[v[p]];
+        route.prefix_load[p] = route.load;
         route.cost += in_->c(at, v[p]);
         at = v[p];
         route_of_[at] = static_cast<std::uint32_t>(r);

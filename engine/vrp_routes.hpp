@@ -36,6 +36,8 @@ public:
     std::size_t route_count() const { return routes_.size(); }
     const std::vector<std::uint32_t>& route(std::size_t r) const { return routes_[r].visits; }
     VrpCost load(std::size_t r) const { return routes_[r].load; }
+    /// Load of the first `count` visits of route r.
+    VrpCost load_before(std::size_t r, std::size_t count) const { return count == 0 ? 0 : routes_[r].prefix_load[count - 1]; }
     VrpCost route_cost(std::size_t r) const { return routes_[r].cost; }
     VrpCost cost() const { return cost_; }
     std::uint32_t route_of(std::uint32_t c) const { return route_of_[c]; }
@@ -67,7 +69,7 @@ private:
     struct Route {
         std::vector<std::uint32_t> visits;
         VrpCost load = 0, cost = 0;
-        std::vector<VrpCost> earliest, latest;
+        std::vector<VrpCost> earliest, latest, prefix_load;
     };
     void refresh(std::size_t r);
 

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <thread>
 
+#include "engine/vrp_local_search.hpp"
 #include "engine/vrp_routes.hpp"
 #include "routing/parallel.hpp"
 
@@ -26,7 +27,7 @@ constexpr double kBlinkRate = 0.01;
 class Sisr {
 public:
     Sisr(const VrpInstance& in, const std::vector<std::vector<std::uint32_t>>& neighbours, std::uint64_t seed)
-        : in_(in), neighbours_(neighbours), rng_(seed), current_(in), work_(in) {
+        : in_(in), neighbours_(neighbours), rng_(seed), current_(in), work_(in), local_search_(in, neighbours) {
         removed_flag_.assign(in.node_count(), 0);
     }
 
@@ -36,6 +37,7 @@ public:
         removed_.clear();
         for (std::uint32_t v = 1; v < in_.node_count(); ++v) removed_.push_back(v);
         recreate(work_);
+        local_search_.improve(work_, rng_);
         current_ = work_;
         best_ = current_.solution();
         double best_obj = objective(current_);
@@ -62,7 +64,10 @@ public:
             if (obj < objective(current_) - temperature * std::log(rng_.uniform())) {
                 std::swap(current_, work_);
                 if (obj < best_obj) {
-                    best_obj = obj;
+                    // A new best: polished by the local search, and the annealing
+                    // goes on from the polished one.
+                    local_search_.improve(current_, rng_);
+                    best_obj = objective(current_);
                     best_ = current_.solution();
                 }
             }
@@ -172,6 +177,7 @@ private:
     const std::vector<std::vector<std::uint32_t>>& neighbours_;
     VrpRandom rng_;
     RouteSet current_, work_;
+    VrpLocalSearch local_search_;
     VrpSolution best_;
     std::vector<std::uint32_t> removed_;
     std::vector<std::uint32_t> ruined_;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/vrp_solution.hpp"
 #include "geo/gdal.hpp"
 #include "maps/sample/sample_town.hpp"
 #include "tests/test_support.hpp"
@@ -376,6 +377,35 @@ TEST_F(Cli, UserMistakesGiveClearErrors) {
 
     r = run("frobnicate");
     EXPECT_NE(r.exit_code, 0);
+}
+
+// revir vrp: a .sol on stdout (or in a file) that the library reads back and
+// checks; a broken instance is refused with its file and line.
+TEST(CliVrp, SolvesAnInstanceAndPrintsASol) {
+    REVIR_REQUIRE_DATA(instance, "vrp/solomon_vrptw/C101.txt");
+    auto r = run("vrp " + instance + " --iterations 3000 --threads 1");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("routes, cost"), std::string::npos) << r.err;
+    const auto parsed = engine::read_vrp_instance(instance);
+    const auto solution = engine::parse_vrp_solution(parsed, r.out);
+    EXPECT_TRUE(engine::check_vrp_solution(parsed, solution).empty()) << r.out;
+
+    const auto dir = test::temporary_folder("cli_vrp");
+    const auto sol = (dir / "c101.sol").string();
+    r = run("vrp " + instance + " --iterations 3000 --threads 1 -o " + sol + " --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto summary = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(summary.at("feasible").get<bool>());
+    std::ifstream written(sol);
+    std::stringstream text;
+    text << written.rdbuf();
+    EXPECT_EQ(engine::parse_vrp_solution(parsed, text.str()).routes.size(), summary.at("routes").size());
+
+    const auto broken = (dir / "broken.txt").string();
+    std::ofstream(broken) << "BROKEN\n\nVEHICLE\nNUMBER CAPACITY\n 25 200\n\nCUSTOMER\n 0 40 50 0 0 1236 0\n 1 45 x\n";
+    r = run("vrp " + broken);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("broken.txt:9"), std::string::npos) << r.err;
 }
 
 } // namespace
