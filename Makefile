@@ -34,6 +34,7 @@ bench: build
 	$(BUILD)/bin/revir-bench-import
 	$(BUILD)/bin/revir-bench-units
 	$(BUILD)/bin/revir-bench-ch
+	$(BUILD)/bin/revir-bench-visits
 
 # The routing core on the X instances with n <= 400 and on Solomon, 10 s each (about 16 min).
 bench-vrp: build
