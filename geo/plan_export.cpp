@@ -12,6 +12,8 @@
 #include <numbers>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "geo/atomic_file.hpp"
 #include "geo/error.hpp"
 #include "geo/geopackage.hpp"
@@ -20,6 +22,13 @@
 namespace revir::geo {
 
 namespace {
+
+// Clock minutes as HH:MM.
+std::string clock_text(double minutes) {
+    const auto m = static_cast<long>(std::lround(minutes));
+    return fmt::format("{:02}:{:02}", m / 60, m % 60);
+}
+
 
 GeosGeometry dissolve(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts) {
     const auto h = ctx.handle();
@@ -183,12 +192,21 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
                                           {"territory_id", FieldType::text}, {"potential", FieldType::real},
                                           {"service_min", FieldType::real}, {"visits", FieldType::real},
                                           {"orphan", FieldType::boolean}, {"day", FieldType::integer},
-                                          {"sequence", FieldType::integer}},
+                                          {"sequence", FieldType::integer}, {"arrival", FieldType::text},
+                                          {"departure", FieldType::text}},
                                          ctx);
+    // First visit per account (visits are given day by day, in order).
+    std::vector<const PlanVisit*> first_visit(plan.accounts != nullptr ? plan.accounts->size() : 0, nullptr);
+    if (plan.visits != nullptr) {
+        for (const auto& visit : *plan.visits) {
+            auto& first = first_visit.at(visit.account);
+            if (first == nullptr || visit.day < first->day) first = &visit;
+        }
+    }
     if (plan.accounts != nullptr) {
-        for (const auto& a : *plan.accounts) {
+        for (std::size_t i = 0; i < plan.accounts->size(); ++i) {
+            const auto& a = (*plan.accounts)[i];
             const auto point = own(*ctx, GEOSGeom_createPointFromXY_r(ctx->handle(), a.location.lon(), a.location.lat()), "point");
-            // day and sequence stay empty until visit planning fills them
             std::vector<FieldValue> v;
             v.emplace_back(a.id);
             v.emplace_back(set.units[a.unit].id);
@@ -197,15 +215,49 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
             v.emplace_back(a.service_minutes);
             v.emplace_back(a.visits);
             v.emplace_back(a.orphan);
+            if (const PlanVisit* first = first_visit[i]) { // empty until visit planning fills them
+                v.emplace_back(static_cast<std::int64_t>(first->day));
+                v.emplace_back(static_cast<std::int64_t>(first->sequence));
+                v.emplace_back(clock_text(first->arrival_min));
+                v.emplace_back(clock_text(first->departure_min));
+            }
             account_layer.add(v, point.get());
         }
     }
     gpkg.add_style("accounts", "geom", categorized_point_style("territory_id", categories, 1.8), "Accounts by territory");
 
-    gpkg.add_layer("routes", wkbLineString,
-                   {{"territory_id", FieldType::text}, {"rep_id", FieldType::text}, {"day", FieldType::integer},
-                    {"drive_min", FieldType::real}, {"service_min", FieldType::real}, {"km", FieldType::real}},
-                   ctx);
+    if (plan.visits != nullptr && plan.accounts != nullptr) {
+        auto& visit_layer = gpkg.add_layer("visits", wkbPoint,
+                                           {{"account_id", FieldType::text}, {"territory_id", FieldType::text},
+                                            {"day", FieldType::integer}, {"sequence", FieldType::integer},
+                                            {"arrival", FieldType::text}, {"departure", FieldType::text}},
+                                           ctx);
+        for (const auto& visit : *plan.visits) {
+            const auto& a = plan.accounts->at(visit.account);
+            const auto point = own(*ctx, GEOSGeom_createPointFromXY_r(ctx->handle(), a.location.lon(), a.location.lat()), "point");
+            visit_layer.add({a.id, bases[plan.territory_of_unit[a.unit]].id, static_cast<std::int64_t>(visit.day),
+                             static_cast<std::int64_t>(visit.sequence), clock_text(visit.arrival_min),
+                             clock_text(visit.departure_min)},
+                            point.get());
+        }
+        gpkg.add_style("visits", "geom", labelled_marker_style({60, 60, 60}, "sequence"), "Visits (sequence of the day)");
+    }
+    auto& route_layer = gpkg.add_layer("routes", wkbLineString,
+                                       {{"territory_id", FieldType::text}, {"rep_id", FieldType::text}, {"day", FieldType::integer},
+                                        {"drive_min", FieldType::real}, {"service_min", FieldType::real}, {"km", FieldType::real}},
+                                       ctx);
+    if (plan.routes != nullptr) {
+        for (const auto& r : *plan.routes) {
+            if (r.line.size() < 2) continue;
+            GEOSCoordSequence* sequence = GEOSCoordSeq_create_r(ctx->handle(), static_cast<unsigned>(r.line.size()), 2);
+            for (std::size_t k = 0; k < r.line.size(); ++k) {
+                GEOSCoordSeq_setXY_r(ctx->handle(), sequence, static_cast<unsigned>(k), r.line[k].lon(), r.line[k].lat());
+            }
+            const auto line = own(*ctx, GEOSGeom_createLineString_r(ctx->handle(), sequence), "route line");
+            const auto& b = bases.at(r.territory);
+            route_layer.add({b.id, b.id, static_cast<std::int64_t>(r.day), r.drive_min, r.service_min, r.km}, line.get());
+        }
+    }
     std::vector<StyleCategory> days;
     const auto day_colors = categorical_palette(20);
     for (int d = 1; d <= 20; ++d) days.push_back({std::to_string(d), "Day " + std::to_string(d), day_colors[d - 1]});
@@ -218,7 +270,7 @@ void translate_plan(const std::string& geopackage, const std::string& directory,
     if (!shapefile && format != "geojson") throw InputError("unknown export format '" + format + "' (geojson, shapefile)");
     auto source = open_vector(geopackage);
     std::filesystem::create_directories(directory);
-    for (const char* layer : {"territories", "units", "bases", "accounts", "routes"}) {
+    for (const char* layer : {"territories", "units", "bases", "accounts", "visits", "routes"}) {
         if (source->GetLayerByName(layer) == nullptr) continue;
         const std::string target = (std::filesystem::path(directory) / (std::string(layer) + (shapefile ? ".shp" : ".geojson"))).string();
         const std::string temporary = (std::filesystem::path(directory) / (std::string("tmp-") + layer + (shapefile ? ".shp" : ".geojson"))).string();

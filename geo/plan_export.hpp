@@ -14,6 +14,23 @@
 
 namespace revir::geo {
 
+/// One visit of an account, from visit planning.
+struct PlanVisit {
+    std::uint32_t account = 0;  // index into PlanLayers::accounts
+    std::uint32_t day = 1;      // 1-based
+    std::uint32_t sequence = 1; // 1-based, within the rep's day
+    double arrival_min = 0;     // clock minutes the visit starts
+    double departure_min = 0;
+};
+
+/// A rep's day on the road, from visit planning.
+struct PlanRoute {
+    std::uint32_t territory = 0; // base index
+    std::uint32_t day = 1;       // 1-based
+    double drive_min = 0, service_min = 0, km = 0;
+    std::vector<Coordinate> line; // following the roads, base to base
+};
+
 struct PlanLayers {
     const UnitSet* units = nullptr;
     const std::vector<Base>* bases = nullptr;
@@ -23,6 +40,11 @@ struct PlanLayers {
     /// Unit of the territories' distance fields ("min", "km", "km2"); empty: the
     /// plan has no distances and the fields are left out.
     std::string distance_unit;
+    /// Visit planning's output, or null: accounts then get day, sequence, arrival
+    /// and departure of their first visit, a `visits` layer has one point per visit,
+    /// and `routes` one line per rep and day.
+    const std::vector<PlanVisit>* visits = nullptr;
+    const std::vector<PlanRoute>* routes = nullptr;
 };
 
 struct TerritoryStats {

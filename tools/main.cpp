@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     revir::tools::add_isochrone_command(app);
     revir::tools::add_units_command(app);
     revir::tools::add_territories_command(app);
+    revir::tools::add_visits_command(app);
     revir::tools::add_vrp_command(app);
     revir::tools::add_export_command(app);
     try {

@@ -14,6 +14,7 @@
 
 #include "engine/vrp_solution.hpp"
 #include "geo/gdal.hpp"
+#include "geo/units.hpp"
 #include "maps/sample/sample_town.hpp"
 #include "tests/test_support.hpp"
 
@@ -406,6 +407,63 @@ TEST(CliVrp, SolvesAnInstanceAndPrintsASol) {
     r = run("vrp " + broken);
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("broken.txt:9"), std::string::npos) << r.err;
+}
+
+// revir visits on Porto Alegre: roads, a 3-rep plan by drive time, accounts near
+// unit centres; every rep's days come back with routes, visits and a summary.
+TEST(CliVisits, PlansVisitsFromAPlanAndReportsPerRep) {
+    REVIR_REQUIRE_DATA(osm, "porto_alegre/poa_osm.pbf");
+    REVIR_REQUIRE_DATA(cells, "porto_alegre/poa_hexgrid_h3.gpkg");
+    const auto dir = test::temporary_folder("cli_visits");
+    const auto graph = (dir / "poa.rvg").string(), plan = (dir / "plan.gpkg").string();
+    auto r = run("import " + osm + " -o " + graph);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto bases = (dir / "bases.csv").string();
+    std::ofstream(bases) << "id,name,lon,lat\nA,Ana,-51.22,-30.03\nB,Bruno,-51.18,-30.06\nC,Carla,-51.20,-30.09\n";
+    r = run("territories --units " + cells + " --unit-id id --bases " + bases + " --graph " + graph +
+            " --balance population:3% -o " + plan);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // 150 accounts at every eighth cell's inside point; some on Mondays and Wednesdays
+    // only, some in the afternoon only.
+    geo::UnitOptions unit_options;
+    unit_options.id_field = "id";
+    geo::UnitLoadReport load;
+    const auto units = geo::read_units(cells, unit_options, load);
+    const auto accounts = (dir / "accounts.csv").string();
+    {
+        std::ofstream out(accounts);
+        out << "id,lon,lat,service_minutes,visits,weekdays,open,close\n";
+        for (std::size_t i = 0, n = 0; i < units.units.size() && n < 150; i += 8, ++n) {
+            const auto c = units.units[i].representative_point;
+            out << "a" << n << "," << c.lon() << "," << c.lat() << "," << 20 + n % 26 << "," << (n % 5 == 0 ? 4 : n % 2 == 0 ? 2 : 1)
+                << "," << (n % 9 == 0 ? "Mon;Wed" : "") << "," << (n % 7 == 0 ? "13:00,17:00" : ",") << "\n";
+        }
+    }
+    const auto visits = (dir / "visits.gpkg").string();
+    r = run("visits --plan " + plan + " --accounts " + accounts + " --graph " + graph + " --days 20 --shift 8h --max-snap 3000 -o " + visits +
+            " --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto summary = nlohmann::json::parse(r.out);
+    ASSERT_EQ(summary["reps"].size(), 3u);
+    EXPECT_EQ(summary["unscheduled"].get<int>(), 0);
+    for (const auto& rep : summary["reps"]) {
+        EXPECT_EQ(rep["days_used"].get<int>(), 20);
+        EXPECT_LE(rep["max_day_min"].get<double>(), 480.0);
+        EXPECT_LT(rep["balance_ratio"].get<double>(), 1.3);
+    }
+    auto dataset = geo::open_vector(visits);
+    EXPECT_EQ(geo::find_layer(*dataset, visits, "visits").GetFeatureCount(), summary["visits"].get<int>());
+    EXPECT_EQ(geo::find_layer(*dataset, visits, "routes").GetFeatureCount(), 60); // 3 reps × 20 days
+    EXPECT_EQ(geo::find_layer(*dataset, visits, "accounts").GetFeatureCount(), 150);
+
+    // Mistakes: a shift that is not a duration; a file that is not a plan.
+    r = run("visits --plan " + plan + " --accounts " + accounts + " --graph " + graph + " --shift 8hours -o " + visits);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--shift '8hours'"), std::string::npos) << r.err;
+    r = run("visits --plan " + cells + " --accounts " + accounts + " --graph " + graph + " -o " + (dir / "x.gpkg").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("no 'bases' layer"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "x.gpkg"));
 }
 
 } // namespace
