@@ -1,6 +1,7 @@
 #include "engine/visit_planning.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -22,7 +23,10 @@ std::uint32_t weekday(const VisitProblem& p, std::uint32_t day) { return (p.firs
 
 class Planner {
 public:
-    Planner(const VisitProblem& p, const VisitOptions& o) : p_(p), o_(o), n_(p.accounts.size()), tours_(p.days) {
+    Planner(const VisitProblem& p, const VisitOptions& o)
+        : p_(p), o_(o), n_(p.accounts.size()), tours_(p.days),
+          deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(std::isfinite(o.time_limit_s) ? std::clamp(o.time_limit_s, 0.0, 1e7) : 1e7))) {
         ready_.resize(n_);
         latest_.resize(n_);
         service_.resize(n_);
@@ -38,15 +42,24 @@ public:
     VisitPlan run() {
         make_patterns();
         construct();
-        for (std::size_t round = 0; round < o_.improvement_rounds; ++round) {
+        for (std::size_t round = 0; round < o_.improvement_rounds && !out_of_time(); ++round) {
             route_days();
             if (!improve()) break;
         }
         route_days();
-        return result();
+        VisitPlan plan = result();
+        plan.hit_time_limit = hit_time_limit_;
+        return plan;
     }
 
 private:
+    using Clock = std::chrono::steady_clock;
+
+    bool out_of_time() {
+        if (Clock::now() >= deadline_) hit_time_limit_ = true;
+        return hit_time_limit_;
+    }
+
     double drive(std::size_t from, std::size_t to) const { return p_.drive_s[from * (n_ + 1) + to]; }
 
     // Seconds the day's tour ends after the shift starts (kNever: infeasible).
@@ -110,7 +123,8 @@ private:
                 reason_[a] = fmt::format("{} visits do not fit in {} days", acc.visits, p_.days);
                 continue;
             }
-            if (ready_[a] > latest_[a] || service_[a] + drive(0, a + 1) + drive(a + 1, 0) > p_.shift_min * 60) {
+            const double earliest = std::max(drive(0, a + 1), ready_[a]);
+            if (earliest > latest_[a] || earliest + service_[a] + drive(a + 1, 0) > p_.shift_min * 60) {
                 reason_[a] = "its visit does not fit in a shift (opening hours, service and the drive from the base)";
                 continue;
             }
@@ -228,8 +242,13 @@ private:
             const auto kept = tours_;
             const auto kept_work = work_;
             const auto kept_service = service_sum_;
+            const auto& days_before = patterns_[a][static_cast<std::size_t>(current)];
             unplace(a);
-            double best = stay - 1e-6;
+            // Leaving a day could make it late only where drive times break the
+            // triangle inequality (rounding); then the account stays.
+            const bool still_on_time = std::all_of(days_before.begin(), days_before.end(),
+                                                   [&](std::uint32_t d) { return simulate(tours_[d]) < kNever; });
+            double best = still_on_time ? stay - 1e-6 : -kNever;
             int best_pattern = -1;
             std::vector<std::size_t> best_positions;
             for (std::size_t q = 0; q < patterns_[a].size(); ++q) {
@@ -259,7 +278,7 @@ private:
     void route_days() {
         for (std::uint32_t d = 0; d < p_.days; ++d) {
             auto& tour = tours_[d];
-            if (tour.size() < 3) continue;
+            if (tour.size() < 3 || out_of_time()) continue;
             VrpInstance day;
             const std::size_t m = tour.size() + 1;
             day.name = fmt::format("day {}", d + 1);
@@ -288,7 +307,7 @@ private:
             options.iterations = 200 * tour.size();
             options.searches = 1;
             options.threads = 1;
-            options.time_limit_s = 5;
+            options.time_limit_s = std::chrono::duration<double>(deadline_ - Clock::now()).count();
             const auto solved = solve_vrp(day, options);
             if (solved.solution.routes.size() != 1) continue;
             std::vector<std::uint32_t> order;
@@ -345,6 +364,8 @@ private:
     std::vector<std::vector<std::uint32_t>> tours_;
     std::vector<double> service_sum_, work_;
     double target_ = 0;
+    Clock::time_point deadline_;
+    bool hit_time_limit_ = false;
 };
 
 } // namespace

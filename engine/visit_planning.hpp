@@ -56,6 +56,7 @@ struct VisitPlan {
     double drive_min = 0;
     double mean_day_min = 0, max_day_min = 0; // work per day over every day of the horizon
     std::uint32_t days_used = 0;
+    bool hit_time_limit = false;
     double balance_ratio() const { return mean_day_min > 0 ? max_day_min / mean_day_min : 1.0; }
 };
 
@@ -65,6 +66,10 @@ struct VisitOptions {
     /// mean day) against drive minutes.
     double balance_weight = 1.0;
     std::size_t improvement_rounds = 4;
+    /// Seconds at most: past it, no more improvement rounds and days keep their
+    /// insertion order (still on time). The plan is the same for a seed unless the
+    /// limit is hit.
+    double time_limit_s = 60;
 };
 
 VisitPlan plan_visits(const VisitProblem& problem, const VisitOptions& options = {});

@@ -21,6 +21,9 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
+// Larger numbers (or coordinates) would overflow the integer costs and times.
+constexpr double kLargest = 1e12;
+
 [[noreturn]] void fail(const std::string& path, std::size_t line, const std::string& what) {
     throw InputError(fmt::format("{}:{}: {}", path, line, what));
 }
@@ -38,6 +41,14 @@ void fill_costs(VrpInstance& in, double scale, bool truncate) {
 
 void check_instance(const VrpInstance& in, const std::string& path) {
     if (in.node_count() < 2) throw InputError(path + ": no customers");
+    if (in.ready[0] > in.due[0]) throw InputError(path + ": the depot's window is empty");
+    for (std::size_t i = 0; i < in.node_count(); ++i) {
+        const auto big = static_cast<VrpCost>(kLargest);
+        if (in.demand[i] > big || in.ready[i] < 0 || in.ready[i] > big || in.service[i] < 0 || in.service[i] > big ||
+            (in.due[i] != kVrpInfinity && in.due[i] > big)) {
+            throw InputError(fmt::format("{}: node {} has a demand, window or service time out of range", path, i));
+        }
+    }
     for (std::size_t i = 1; i < in.node_count(); ++i) {
         if (in.demand[i] < 0) throw InputError(fmt::format("{}: customer {} has a negative demand", path, i));
         if (in.demand[i] > in.capacity) {
@@ -78,6 +89,11 @@ VrpInstance read_cvrplib(std::istream& file, const std::string& path) {
             } catch (const std::exception&) {
                 fail(path, line_no, "cannot read the value of " + key + ": '" + value + "'");
             }
+            const bool capacity_ok = key != "CAPACITY" || (in.capacity > 0 && in.capacity <= static_cast<VrpCost>(kLargest));
+            if (!(max_duration >= 0 && max_duration <= kLargest) || !(service_time >= 0 && service_time <= kLargest) ||
+                !capacity_ok || dimension > 100000) {
+                fail(path, line_no, key + " is out of range: '" + value + "'");
+            }
             if (key == "EDGE_WEIGHT_TYPE" && value != "EUC_2D") {
                 fail(path, line_no, "edge weight type " + value + " is not supported (only EUC_2D)");
             }
@@ -87,7 +103,7 @@ VrpInstance read_cvrplib(std::istream& file, const std::string& path) {
         if (section == "NODE_COORD_SECTION") {
             std::size_t id;
             double px, py;
-            if (!(fields >> id >> px >> py) || !std::isfinite(px) || !std::isfinite(py)) fail(path, line_no, "bad coordinate line");
+            if (!(fields >> id >> px >> py) || !(std::abs(px) <= 1e9) || !(std::abs(py) <= 1e9)) fail(path, line_no, "bad coordinate line");
             coords[id] = {px, py};
         } else if (section == "DEMAND_SECTION") {
             std::size_t id;
@@ -116,7 +132,9 @@ VrpInstance read_cvrplib(std::istream& file, const std::string& path) {
     for (std::size_t id : ids) {
         in.x.push_back(coords[id].first);
         in.y.push_back(coords[id].second);
-        in.demand.push_back(id == depots.front() ? 0 : demands[id]);
+        const auto demand = demands.find(id);
+        if (demand == demands.end()) throw InputError(fmt::format("{}: node {} has no demand", path, id));
+        in.demand.push_back(id == depots.front() ? 0 : demand->second);
         in.ready.push_back(0);
         in.service.push_back(id == depots.front() ? 0 : std::llround(service_time));
     }
@@ -153,7 +171,7 @@ VrpInstance read_solomon(std::istream& file, const std::string& path) {
         std::istringstream fields(t);
         if (vehicles && !customers) {
             long long number, capacity;
-            if (!(fields >> number >> capacity) || number <= 0 || capacity <= 0) fail(path, line_no, "bad vehicle line");
+            if (!(fields >> number >> capacity) || number <= 0 || capacity <= 0 || capacity > 1e12) fail(path, line_no, "bad vehicle line");
             in.max_vehicles = static_cast<std::size_t>(number);
             in.capacity = capacity;
             vehicles = false;
@@ -162,6 +180,9 @@ VrpInstance read_solomon(std::istream& file, const std::string& path) {
         if (!customers) fail(path, line_no, "unexpected line '" + t + "'");
         double id, px, py, demand, ready, due, service;
         if (!(fields >> id >> px >> py >> demand >> ready >> due >> service)) fail(path, line_no, "bad customer line");
+        for (double v : {px, py, demand, ready, due, service}) {
+            if (!(std::abs(v) <= 1e9)) fail(path, line_no, "a value out of range");
+        }
         if (id != static_cast<double>(in.x.size())) fail(path, line_no, "customers must be numbered 0, 1, 2, ... in order");
         in.x.push_back(px);
         in.y.push_back(py);

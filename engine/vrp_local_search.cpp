@@ -43,7 +43,8 @@ VrpCost VrpLocalSearch::improve(RouteSet& s, VrpRandom& rng) {
 
 bool VrpLocalSearch::try_moves(RouteSet& s, std::uint32_t u, std::uint32_t v) {
     if (s.route_of(u) == s.route_of(v)) return within_route(s, u, v);
-    return relocate(s, u, v, 1, true) || relocate(s, u, v, 1, false) || relocate(s, u, v, 2, true) || swap(s, u, v) ||
+    return relocate(s, u, v, 1, true) || relocate(s, u, v, 1, false) || relocate(s, u, v, 2, true) ||
+           exchange(s, u, v, 1, 1) || exchange(s, u, v, 2, 1) || exchange(s, u, v, 1, 2) || exchange(s, u, v, 2, 2) ||
            two_opt_star(s, u, v);
 }
 
@@ -87,18 +88,27 @@ bool VrpLocalSearch::relocate(RouteSet& s, std::uint32_t u, std::uint32_t v, std
     return true;
 }
 
-bool VrpLocalSearch::swap(RouteSet& s, std::uint32_t u, std::uint32_t v) {
+// Cross exchange: the stretch of `la` visits from u and the stretch of `lb` from v
+// trade places (1 and 1: a swap).
+bool VrpLocalSearch::exchange(RouteSet& s, std::uint32_t u, std::uint32_t v, std::size_t la, std::size_t lb) {
     const std::size_t ru = s.route_of(u), pu = s.position_of(u), rv = s.route_of(v), pv = s.position_of(v);
-    const std::uint32_t pu_before = before(s, u), pu_after = at_or_depot(s, ru, pu + 1);
-    const std::uint32_t pv_before = before(s, v), pv_after = at_or_depot(s, rv, pv + 1);
-    const VrpCost delta = in_.c(pu_before, v) + in_.c(v, pu_after) - in_.c(pu_before, u) - in_.c(u, pu_after) +
-                          in_.c(pv_before, u) + in_.c(u, pv_after) - in_.c(pv_before, v) - in_.c(v, pv_after);
+    const auto& a = s.route(ru);
+    const auto& b = s.route(rv);
+    if (pu + la > a.size() || pv + lb > b.size()) return false;
+    const std::uint32_t a_before = before(s, u), a_after = at_or_depot(s, ru, pu + la);
+    const std::uint32_t b_before = before(s, v), b_after = at_or_depot(s, rv, pv + lb);
+    const std::uint32_t a_last = a[pu + la - 1], b_last = b[pv + lb - 1];
+    // Inside each stretch nothing changes (costs are symmetric only at the ends).
+    const VrpCost delta = in_.c(a_before, v) + in_.c(b_last, a_after) - in_.c(a_before, u) - in_.c(a_last, a_after) +
+                          in_.c(b_before, u) + in_.c(a_last, b_after) - in_.c(b_before, v) - in_.c(b_last, b_after);
     if (delta >= 0) return false;
-    if (!joins(s, ru, pu, &v, 1, ru, pu + 1) || !joins(s, rv, pv, &u, 1, rv, pv + 1)) return false;
-    scratch_a_ = s.route(ru);
-    scratch_a_[pu] = v;
-    scratch_b_ = s.route(rv);
-    scratch_b_[pv] = u;
+    if (!joins(s, ru, pu, &b[pv], lb, ru, pu + la) || !joins(s, rv, pv, &a[pu], la, rv, pv + lb)) return false;
+    scratch_a_.assign(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(pu));
+    scratch_a_.insert(scratch_a_.end(), b.begin() + static_cast<std::ptrdiff_t>(pv), b.begin() + static_cast<std::ptrdiff_t>(pv + lb));
+    scratch_a_.insert(scratch_a_.end(), a.begin() + static_cast<std::ptrdiff_t>(pu + la), a.end());
+    scratch_b_.assign(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(pv));
+    scratch_b_.insert(scratch_b_.end(), a.begin() + static_cast<std::ptrdiff_t>(pu), a.begin() + static_cast<std::ptrdiff_t>(pu + la));
+    scratch_b_.insert(scratch_b_.end(), b.begin() + static_cast<std::ptrdiff_t>(pv + lb), b.end());
     s.set_route(ru, scratch_a_);
     s.set_route(rv, scratch_b_);
     return true;

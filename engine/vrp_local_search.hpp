@@ -1,11 +1,13 @@
 #pragma once
 // Local search on a RouteSet: for every customer u and each of its nearest
-// customers v, moves that put u next to v — relocate u (also with its successor:
-// or-opt), swap u and v, 2-opt* (exchange the routes' tails after u and v), and
-// within a route 2-opt (reverse the stretch between them). Moves between routes
-// are checked and priced in O(1) from the cached loads and earliest/latest
-// service starts; moves within a route are re-timed in O(route length). First
-// improvement, until no move improves. Internal to the VRP solver.
+// customers v, moves that put u next to v or trade places with it — relocate u
+// (also with its successor: or-opt), swap u and v and cross exchange (stretches
+// of one or two visits from u and from v trade places), 2-opt* (u's route goes on
+// with v and the rest of v's route), and within a route 2-opt (reverse the
+// stretch between them) and relocate. Moves between routes are checked and
+// priced in O(1) from the cached loads and earliest/latest service starts; moves
+// within a route are re-timed in O(route length). First improvement, until no
+// move improves. Internal to the VRP solver.
 #include <cstdint>
 #include <vector>
 
@@ -26,7 +28,7 @@ public:
 private:
     bool try_moves(RouteSet& s, std::uint32_t u, std::uint32_t v);
     bool relocate(RouteSet& s, std::uint32_t u, std::uint32_t v, std::size_t length, bool after);
-    bool swap(RouteSet& s, std::uint32_t u, std::uint32_t v);
+    bool exchange(RouteSet& s, std::uint32_t u, std::uint32_t v, std::size_t la, std::size_t lb);
     bool two_opt_star(RouteSet& s, std::uint32_t u, std::uint32_t v);
     bool within_route(RouteSet& s, std::uint32_t u, std::uint32_t v);
 

@@ -1,5 +1,6 @@
 #include "engine/vrp_solution.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -57,7 +58,10 @@ std::vector<std::string> check_vrp_solution(const VrpInstance& in, const VrpSolu
     if (in.max_vehicles > 0 && used > in.max_vehicles) {
         problems.push_back(fmt::format("{} routes for {} vehicles", used, in.max_vehicles));
     }
-    if (s.cost != solution_cost(in, s)) {
+    const bool valid_ids = std::all_of(s.routes.begin(), s.routes.end(), [&](const auto& r) {
+        return std::all_of(r.begin(), r.end(), [&](std::uint32_t v) { return v > 0 && v < n; });
+    });
+    if (valid_ids && s.cost != solution_cost(in, s)) {
         problems.push_back(fmt::format("stated cost {} but the routes cost {}", s.cost, solution_cost(in, s)));
     }
     return problems;

@@ -190,7 +190,7 @@ private:
 VrpResult solve_vrp(const VrpInstance& in, const VrpOptions& options) {
     const auto start = Clock::now();
     const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
-                                      std::chrono::duration<double>(std::max(options.time_limit_s, 0.0)));
+                                      std::chrono::duration<double>(std::isfinite(options.time_limit_s) ? std::clamp(options.time_limit_s, 0.0, 1e7) : 1e7));
     const std::size_t n = in.node_count();
     // Every customer's customers by distance (itself first): where strings are cut.
     std::vector<std::vector<std::uint32_t>> neighbours(n);

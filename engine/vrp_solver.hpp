@@ -4,7 +4,7 @@
 // (Christiaens & Vanden Berghe, 2020): remove strings of customers from routes
 // near a random customer, reinsert them greedily with blinks, accept by
 // simulated annealing; the best solution is then polished by a local search
-// (relocate, swap, 2-opt, 2-opt*, or-opt) with O(1) move evaluation from cached
+// (relocate, swap, cross exchange, 2-opt, 2-opt*, or-opt) with O(1) move evaluation from cached
 // route data. Independent searches with their own seeds run in parallel.
 #include <cstdint>
 

@@ -1,5 +1,6 @@
 #include "geo/plan_reader.hpp"
 
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -45,8 +46,14 @@ PlanFile read_plan_geopackage(const std::string& path) {
         b.name = feature->GetFieldAsString(base_name);
         b.capacity = feature->GetFieldAsDouble(base_capacity);
         const auto* p = g->toPoint();
+        if (p->IsEmpty() || !(std::abs(p->getX()) <= 180) || !(std::abs(p->getY()) <= 90)) {
+            throw InputError(fmt::format("{}: base {} is not a lon/lat point in degrees", path, b.id));
+        }
+        if (!(b.capacity > 0)) throw InputError(fmt::format("{}: base {} has capacity {}", path, b.id, b.capacity));
         b.location = Coordinate::from_degrees(p->getX(), p->getY());
-        base_index[b.id] = static_cast<std::uint32_t>(plan.bases.size());
+        if (!base_index.emplace(b.id, static_cast<std::uint32_t>(plan.bases.size())).second) {
+            throw InputError(fmt::format("{}: base id {} appears twice", path, b.id));
+        }
         plan.bases.push_back(std::move(b));
     }
     if (plan.bases.empty()) throw InputError(path + ": the plan has no bases");

@@ -32,7 +32,10 @@ public:
     /// Stops once every target is settled, beyond `limit`, or after `max_settled` nodes.
     void run(const Adjacency& out, NodeId source, NodeId avoid, TimeMs limit, std::uint32_t max_settled,
              const std::vector<DynamicEdge>& targets) {
-        ++round_;
+        if (++round_ == 0) { // after 2³² searches: forget every stamp once
+            for (auto& slot : slots_) slot.stamp = slot.target = 0;
+            round_ = 1;
+        }
         heap_.clear();
         std::size_t remaining = 0;
         for (const auto& t : targets) {

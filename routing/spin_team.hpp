@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace revir::routing {
@@ -74,7 +76,7 @@ private:
     void serve(unsigned member) {
         std::uint64_t seen = 0;
         for (;;) {
-            // About 50 µs of spinning, then sleep until the next loop starts.
+            // About a millisecond of spinning, then sleep until the next loop starts.
             for (int spin = 0; generation_.load() == seen; ++spin) {
                 if (spin < 20000) {
                     pause();

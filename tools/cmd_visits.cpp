@@ -29,6 +29,7 @@ struct VisitsConfig {
     std::string shift_start = "08:00";
     unsigned first_weekday = 1;
     std::uint64_t seed = 1;
+    double time_limit_s = 60;
     double max_snap_m = kDefaultMaxSnapM;
     std::string output;
     bool json = false;
@@ -91,7 +92,10 @@ void run_visits(const VisitsConfig& config) {
             const auto& a = accounts[i];
             points.push_back(snapper.snap(a.location, config.max_snap_m, a.where));
             engine::VisitAccount v;
-            v.visits = static_cast<std::uint32_t>(std::lround(std::max(a.visits, 0.0)));
+            if (!(a.visits >= 0 && a.visits <= 1e6) || std::abs(a.visits - std::round(a.visits)) > 1e-9) {
+                throw InputError(fmt::format("{}: visits {} is not a whole number of visits in the horizon", a.where, a.visits));
+            }
+            v.visits = static_cast<std::uint32_t>(std::lround(a.visits));
             v.service_min = a.service_minutes;
             v.weekdays = static_cast<std::uint8_t>(a.weekdays & 0x1f);
             if (a.open_minute >= 0) v.open_min = a.open_minute;
@@ -104,6 +108,7 @@ void run_visits(const VisitsConfig& config) {
         for (const auto& m : matrix) problem.drive_s.push_back(m.reachable() ? m.duration_s : 24 * 3600.0);
         engine::VisitOptions options;
         options.seed = config.seed;
+        options.time_limit_s = config.time_limit_s;
         const auto result = engine::plan_visits(problem, options);
         if (const auto problems = engine::check_visit_plan(problem, result); !problems.empty()) {
             throw Error("visit plan of " + base.id + " fails its own check: " + problems.front());
@@ -139,9 +144,10 @@ void run_visits(const VisitsConfig& config) {
             drive_to(0);
             routes.push_back(std::move(route));
         }
-        std::fprintf(stderr, "visits: %s: %zu accounts, %u days used, day %.0f min mean / %.0f max (ratio %.2f), %.0f min driving, %zu unscheduled\n",
+        std::fprintf(stderr, "visits: %s: %zu accounts, %u days used, day %.0f min mean / %.0f max (ratio %.2f), %.0f min driving, %zu unscheduled%s\n",
                      base.id.c_str(), members.size(), result.days_used, result.mean_day_min, result.max_day_min,
-                     result.balance_ratio(), result.drive_min, result.unscheduled.size());
+                     result.balance_ratio(), result.drive_min, result.unscheduled.size(),
+                     result.hit_time_limit ? " (time limit)" : "");
         reps.push_back({{"territory_id", base.id},
                         {"rep_name", base.name},
                         {"accounts", members.size()},
@@ -150,6 +156,7 @@ void run_visits(const VisitsConfig& config) {
                         {"max_day_min", result.max_day_min},
                         {"balance_ratio", result.balance_ratio()},
                         {"drive_min", result.drive_min},
+                        {"hit_time_limit", result.hit_time_limit},
                         {"unscheduled", missing}});
     }
     geo::PlanLayers layers;
@@ -184,6 +191,9 @@ void add_visits_command(CLI::App& app) {
     cmd->add_option("--shift-start", config->shift_start, "When the shift starts (HH:MM)")->capture_default_str();
     cmd->add_option("--first-weekday", config->first_weekday, "Weekday of day 1 (1 = Monday … 5 = Friday)")->capture_default_str();
     cmd->add_option("--seed", config->seed, "Random seed")->capture_default_str();
+    cmd->add_option("--time-limit", config->time_limit_s,
+                    "Seconds per rep at most (past it, days keep their insertion order)")
+        ->capture_default_str();
     cmd->add_option("--max-snap", config->max_snap_m, "Refuse an account or base farther than this from a road (metres)")
         ->capture_default_str();
     cmd->add_option("-o,--output", config->output, "GeoPackage to write (plan layers plus visits and routes)")->required();

@@ -464,6 +464,11 @@ TEST(CliVisits, PlansVisitsFromAPlanAndReportsPerRep) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("no 'bases' layer"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "x.gpkg"));
+    const auto quarterly = (dir / "quarterly.csv").string();
+    std::ofstream(quarterly) << "id,lon,lat,service_minutes,visits\nq1,-51.22,-30.03,30,0.25\n";
+    r = run("visits --plan " + plan + " --accounts " + quarterly + " --graph " + graph + " -o " + (dir / "q.gpkg").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("not a whole number of visits"), std::string::npos) << r.err;
 }
 
 } // namespace
