@@ -201,14 +201,14 @@ private:
         // The day the plan aims for: all service plus a first guess of the driving.
         double service_total = 0;
         for (std::uint32_t a = 0; a < n_; ++a) service_total += service_[a] * p_.accounts[a].visits;
-        target_ = 1.3 * service_total / p_.days;
+        const double target = 1.3 * service_total / p_.days;
         std::vector<std::size_t> positions, best_positions;
         for (std::uint32_t a : order) {
             if (patterns_[a].empty()) continue;
             double best = kNever;
             int best_pattern = -1;
             for (std::size_t q = 0; q < patterns_[a].size(); ++q) {
-                const double c = pattern_cost(a, patterns_[a][q], target_, &positions);
+                const double c = pattern_cost(a, patterns_[a][q], target, &positions);
                 if (c < best) {
                     best = c;
                     best_pattern = static_cast<int>(q);
@@ -239,10 +239,11 @@ private:
                 stay += gain / 60 + o_.balance_weight * ((after - target) * (after - target) - (before - target) * (before - target)) /
                                         std::max(target, 1.0) / 60;
             }
-            const auto kept = tours_;
-            const auto kept_work = work_;
-            const auto kept_service = service_sum_;
             const auto& days_before = patterns_[a][static_cast<std::size_t>(current)];
+            std::vector<std::size_t> kept_positions;
+            for (std::uint32_t d : days_before) {
+                kept_positions.push_back(static_cast<std::size_t>(std::find(tours_[d].begin(), tours_[d].end(), a) - tours_[d].begin()));
+            }
             unplace(a);
             // Leaving a day could make it late only where drive times break the
             // triangle inequality (rounding); then the account stays.
@@ -264,10 +265,7 @@ private:
                 place(a, best_pattern, best_positions);
                 any = true;
             } else {
-                tours_ = kept;
-                work_ = kept_work;
-                service_sum_ = kept_service;
-                chosen_[a] = current;
+                place(a, current, kept_positions); // back where it was
             }
         }
         return any;
@@ -363,7 +361,6 @@ private:
     std::vector<int> chosen_;
     std::vector<std::vector<std::uint32_t>> tours_;
     std::vector<double> service_sum_, work_;
-    double target_ = 0;
     Clock::time_point deadline_;
     bool hit_time_limit_ = false;
 };

@@ -43,10 +43,6 @@ public:
     std::uint32_t route_of(std::uint32_t c) const { return route_of_[c]; }
     std::size_t position_of(std::uint32_t c) const { return position_[c]; }
 
-    /// Earliest start of service at position `at` of route r, and the latest start
-    /// there that keeps the rest of the route on time.
-    VrpCost earliest(std::size_t r, std::size_t at) const { return routes_[r].earliest[at]; }
-    VrpCost latest(std::size_t r, std::size_t at) const { return routes_[r].latest[at]; }
     /// Leaving the node before position `at` (the depot for 0), and the latest start
     /// allowed at position `at` (the depot's closing time past the end).
     VrpCost departure_before(std::size_t r, std::size_t at) const;

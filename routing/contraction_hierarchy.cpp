@@ -166,11 +166,10 @@ private:
 
     // Calls `shortcut(in edge, out edge, time)` for every out edge of v that needs
     // a shortcut from the in edge `a` (no path u → w as fast that avoids v).
+    // `max_out`: the slowest out edge of v (max_out_time), which bounds the search.
     template <typename F>
-    void for_each_needed_shortcut(NodeId v, const DynamicEdge& a, std::uint32_t settle_limit, WitnessSearch& witness,
-                                  F shortcut) const {
-        TimeMs max_out = 0;
-        for (const auto& b : out_[v]) max_out = std::max(max_out, b.time);
+    void for_each_needed_shortcut(NodeId v, const DynamicEdge& a, TimeMs max_out, std::uint32_t settle_limit,
+                                  WitnessSearch& witness, F shortcut) const {
         witness.run(out_, a.other, v, add_times(a.time, max_out), settle_limit, out_[v]);
         for (const auto& b : out_[v]) {
             if (b.other == a.other) continue;
@@ -179,14 +178,21 @@ private:
         }
     }
 
+    TimeMs max_out_time(NodeId v) const {
+        TimeMs max_out = 0;
+        for (const auto& b : out_[v]) max_out = std::max(max_out, b.time);
+        return max_out;
+    }
+
     // RoutingKit's importance (Dibbelt, Strasser, Wagner): level, and the arcs and
     // the road edges (hops) the shortcuts would add relative to those removed.
     // Measured on DIMACS New York against edge difference + deleted neighbours +
     // level with lazy updates: search space 214 → 178 nodes.
     TimeMs importance(NodeId v, WitnessSearch& witness) const {
         std::uint64_t added = 0, added_hops = 0;
+        const TimeMs max_out = max_out_time(v);
         for (const auto& a : in_[v]) {
-            for_each_needed_shortcut(v, a, options_.simulation_settle_limit, witness,
+            for_each_needed_shortcut(v, a, max_out, options_.simulation_settle_limit, witness,
                                      [&](const DynamicEdge& in, const DynamicEdge& out, TimeMs) {
                                          ++added;
                                          added_hops += hops_[in.id] + hops_[out.id];
@@ -206,9 +212,10 @@ private:
         // One witness search per in edge, in parallel; gathered in edge order so
         // that the hierarchy does not depend on the threads.
         per_in_.resize(std::max(per_in_.size(), in_[v].size()));
+        const TimeMs max_out = max_out_time(v);
         team_.run(in_[v].size(), [&](unsigned m, std::size_t i) {
             per_in_[i].clear();
-            for_each_needed_shortcut(v, in_[v][i], options_.witness_settle_limit, witnesses_[m],
+            for_each_needed_shortcut(v, in_[v][i], max_out, options_.witness_settle_limit, witnesses_[m],
                                      [&](const DynamicEdge& a, const DynamicEdge& b, TimeMs via) {
                                          per_in_[i].push_back({a.other, b.other, via, a.id, b.id});
                                      });
