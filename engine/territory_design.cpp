@@ -89,4 +89,18 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
     return plan;
 }
 
+std::vector<geo::TerritoryStats> plan_statistics(const geo::PlanLayers& layers, const TerritoryPlan& plan,
+                                                 const TerritoryProblem& problem) {
+    auto stats = geo::territory_stats(layers);
+    std::vector<double> weight(problem.territory_count, 0.0);
+    for (std::uint32_t i = 0; i < problem.unit_count; ++i) weight[plan.assignment[i]] += problem.objective_weight[i];
+    for (auto& s : stats) {
+        const auto& tl = plan.territories[s.base];
+        s.weighted_distance = tl.weighted_distance;
+        s.mean_distance = weight[s.base] > 0 ? tl.weighted_distance / weight[s.base] : 0;
+        s.max_distance = tl.max_distance;
+    }
+    return stats;
+}
+
 } // namespace revir::engine

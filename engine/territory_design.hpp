@@ -9,6 +9,7 @@
 #include "engine/territory_bound.hpp"
 #include "engine/territory_problem.hpp"
 #include "engine/territory_search.hpp"
+#include "geo/plan_export.hpp"
 
 namespace revir::engine {
 
@@ -51,5 +52,10 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
 
 /// Per-territory loads, deviations, distances and contiguity of an assignment.
 std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
+
+/// The map statistics of a plan's territories (shapes, areas, compactness, from
+/// geo) with the plan's distances from the bases.
+std::vector<geo::TerritoryStats> plan_statistics(const geo::PlanLayers& layers, const TerritoryPlan& plan,
+                                                 const TerritoryProblem& problem);
 
 } // namespace revir::engine

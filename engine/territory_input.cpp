@@ -214,4 +214,19 @@ TerritoryProblem make_territory_problem(const TerritoryInput& input, std::vector
     return p;
 }
 
+void set_realignment(TerritoryProblem& problem, std::vector<std::uint32_t> current, const RealignmentLimits& limits) {
+    problem.current = std::move(current);
+    double total = 0, compactness = 0;
+    for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
+        total += problem.objective_weight[i];
+        const float d = problem.d(problem.current[i], i);
+        if (std::isfinite(d)) compactness += problem.objective_weight[i] * d;
+    }
+    if (limits.max_moved) {
+        problem.max_moved_units = static_cast<std::size_t>(std::floor(*limits.max_moved * problem.unit_count));
+    }
+    if (limits.max_moved_weight) problem.max_moved_weight = *limits.max_moved_weight * total;
+    problem.move_penalty = limits.move_penalty.value_or(total > 0 ? 0.25 * compactness / total : 0.0);
+}
+
 } // namespace revir::engine

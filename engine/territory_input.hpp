@@ -4,6 +4,7 @@
 // units, capacities, locked units) and the distance from every base to every unit
 // — drive time over the road graph, or straight-line distance (plain or squared)
 // for data without roads.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,17 @@ std::vector<std::uint32_t> weighted_sample_units(const std::vector<double>& weig
 
 /// Bases B1, B2, … at the representative points of the given units (located in them).
 std::vector<geo::Base> bases_at_units(const geo::UnitSet& units, const std::vector<std::uint32_t>& at);
+
+/// Realignment of a current plan (territory per unit): limits as shares of the
+/// units and of the objective weight, and the cost of moving a unit. By default
+/// moving costs a quarter of the current plan's mean distance per unit of weight,
+/// so the plan changes only where that pays. The search starts from `current`.
+struct RealignmentLimits {
+    std::optional<double> max_moved;        // share of the units
+    std::optional<double> max_moved_weight; // share of the objective weight
+    std::optional<double> move_penalty;
+};
+void set_realignment(TerritoryProblem& problem, std::vector<std::uint32_t> current, const RealignmentLimits& limits);
 
 /// Builds and validates the problem; `distance` as the two functions above give it.
 /// Throws InputError for an unknown field, an unknown locked unit, two bases in one

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "geo/error.hpp"
+#include "geo/suggest.hpp"
 #include "geo/gdal.hpp"
 
 namespace revir::geo {
@@ -100,9 +101,14 @@ private:
         const auto field = [&](const std::string& name, const char* role) {
             const int index = defn->GetFieldIndex(name.c_str());
             if (index < 0) {
-                std::string names;
-                for (int i = 0; i < defn->GetFieldCount(); ++i) names += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
-                throw InputError(where_ + ": no " + role + " field '" + name + "' (fields: " + names + ")");
+                std::vector<std::string> names;
+                std::string listed;
+                for (int i = 0; i < defn->GetFieldCount(); ++i) {
+                    names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+                    listed += (i ? ", " : "") + names.back();
+                }
+                throw InputError(where_ + ": no " + role + " field '" + name + "'" + did_you_mean(name, names) +
+                                 " (fields: " + listed + ")");
             }
             return index;
         };

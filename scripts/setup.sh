@@ -9,7 +9,7 @@ PACKAGES=(
   libboost-dev libboost-graph-dev
   libgdal-dev libgeos-dev gdal-bin
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev libfccp-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libfccp-dev libyaml-cpp-dev libssl-dev
   osmium-tool
 )
 

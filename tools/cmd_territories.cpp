@@ -181,44 +181,6 @@ Distances territory_distances(const TerritoriesConfig& config, const geo::UnitSe
     return d;
 }
 
-// --current and its limits; the search starts from the current plan.
-void set_realignment(const TerritoriesConfig& config, const geo::UnitSet& units, const std::vector<geo::Base>& bases,
-                     engine::TerritoryProblem& problem, engine::DesignOptions& options) {
-    problem.current = geo::read_unit_assignment(config.current, units, bases);
-    double total = 0, compactness = 0;
-    for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
-        total += problem.objective_weight[i];
-        const float d = problem.d(problem.current[i], i);
-        if (std::isfinite(d)) compactness += problem.objective_weight[i] * d;
-    }
-    if (!config.max_moved.empty()) {
-        problem.max_moved_units = static_cast<std::size_t>(
-            std::floor(engine::parse_share(config.max_moved, "--max-moved") * static_cast<double>(units.units.size())));
-    }
-    if (!config.max_moved_weight.empty()) {
-        problem.max_moved_weight = engine::parse_share(config.max_moved_weight, "--max-moved-weight") * total;
-    }
-    // By default moving a unit costs a quarter of the current plan's mean distance
-    // per unit of weight: the plan changes only where that pays.
-    problem.move_penalty = config.move_penalty.value_or(total > 0 ? 0.25 * compactness / total : 0.0);
-    options.search.start = problem.current;
-}
-
-// Geometry statistics from geo, distances from the engine.
-std::vector<geo::TerritoryStats> plan_statistics(const geo::PlanLayers& layers, const engine::TerritoryPlan& plan,
-                                                 const engine::TerritoryProblem& problem) {
-    auto stats = geo::territory_stats(layers);
-    std::vector<double> weight(problem.territory_count, 0.0);
-    for (std::uint32_t i = 0; i < problem.unit_count; ++i) weight[plan.assignment[i]] += problem.objective_weight[i];
-    for (auto& s : stats) {
-        const auto& tl = plan.territories[s.base];
-        s.weighted_distance = tl.weighted_distance;
-        s.mean_distance = weight[s.base] > 0 ? tl.weighted_distance / weight[s.base] : 0;
-        s.max_distance = tl.max_distance;
-    }
-    return stats;
-}
-
 nlohmann::json plan_summary(const TerritoriesConfig& config, const engine::TerritoryProblem& problem,
                             const engine::TerritoryPlan& plan, const std::vector<geo::Base>& bases,
                             const std::vector<geo::TerritoryStats>& stats, double seconds, const std::string& csv) {
@@ -325,7 +287,16 @@ void run_territories(const TerritoriesConfig& config) {
         problem.max_distance_penalty = config.soft_penalty.value_or(0);
     }
     engine::DesignOptions options;
-    if (!config.current.empty()) set_realignment(config, units, bases, problem, options);
+    if (!config.current.empty()) {
+        engine::RealignmentLimits limits;
+        if (!config.max_moved.empty()) limits.max_moved = engine::parse_share(config.max_moved, "--max-moved");
+        if (!config.max_moved_weight.empty()) {
+            limits.max_moved_weight = engine::parse_share(config.max_moved_weight, "--max-moved-weight");
+        }
+        limits.move_penalty = config.move_penalty;
+        engine::set_realignment(problem, geo::read_unit_assignment(config.current, units, bases), limits);
+        options.search.start = problem.current;
+    }
     problem.validate();
     options.search.seed = config.seed;
     options.search.time_limit_s = config.time_limit_s;
@@ -360,7 +331,7 @@ void run_territories(const TerritoriesConfig& config) {
     layers.adjacency = &links;
     layers.territory_of_unit = plan.assignment;
     layers.distance_unit = engine::measure_unit(measure);
-    const auto stats = plan_statistics(layers, plan, problem);
+    const auto stats = engine::plan_statistics(layers, plan, problem);
     geo::write_plan_geopackage(layers, stats, config.output);
     const std::string csv = !config.assignments_csv.empty()
                                 ? config.assignments_csv

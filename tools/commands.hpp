@@ -17,6 +17,7 @@ void add_territories_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_vrp_command(CLI::App& app);
 void add_visits_command(CLI::App& app);
+void add_plan_command(CLI::App& app);
 
 /// Default for --max-snap: points farther than this from any road are refused.
 inline constexpr double kDefaultMaxSnapM = 1000.0;

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
     CLI::App app{"Revir: balanced sales territories and drive-time routes on OpenStreetMap roads"};
     app.set_version_flag("--version", revir::engine::version_string());
     app.require_subcommand(1);
+    revir::tools::add_plan_command(app);
     revir::tools::add_import_command(app);
     revir::tools::add_contract_command(app);
     revir::tools::add_import_dimacs_command(app);
