@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc)
 OUT        ?= out/demo
 REVIR       = $(BUILD)/bin/revir
 
-.PHONY: setup build demo test sanitize bench bench-vrp clean
+.PHONY: setup build demo test sanitize bench bench-vrp plan-porto-alegre clean
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,13 @@ bench: build
 # The routing core on the X instances with n <= 400 and on Solomon, 10 s each (about 16 min).
 bench-vrp: build
 	$(BUILD)/bin/revir-bench-vrp
+
+# revir plan on the real Porto Alegre data (../shared/data) with 900 sample accounts
+# and 8 bases drawn from the population: out/porto-alegre/plan/report.html.
+plan-porto-alegre: build
+	$(BUILD)/bin/revir-sample-accounts ../shared/data/porto_alegre/poa_hexgrid_h3.gpkg --weight population \
+	  --accounts 900 --bases 8 --seed 1 -o out/porto-alegre
+	$(REVIR) plan benchmarks/porto_alegre/plan.yaml
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) out

@@ -1,5 +1,6 @@
 #include "engine/territory_visits.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -64,21 +65,41 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
         problem.first_weekday = settings.first_weekday - 1;
         problem.shift_start_min = settings.shift_start_min;
         problem.shift_min = settings.shift_min;
-        for (std::uint32_t i : rep.accounts) {
-            const auto& a = accounts[i];
-            points.push_back(snapper.snap(a.location, settings.max_snap_m, a.where));
+        // An account farther than max_snap_m from a road cannot be driven to: it is
+        // planned as a day's drive away, so it ends up unscheduled, with the reason.
+        std::vector<std::pair<std::uint32_t, std::string>> off_road;
+        for (std::uint32_t k = 0; k < rep.accounts.size(); ++k) {
+            const auto& a = accounts[rep.accounts[k]];
+            const auto snapped = snapper.nearest(a.location);
+            if (!snapped) throw InputError("the road graph has no roads");
+            if (snapped->distance_m > settings.max_snap_m) {
+                off_road.emplace_back(k, fmt::format("{:.0f} m from the nearest road (the limit is {:.0f} m)",
+                                                     snapped->distance_m, settings.max_snap_m));
+            }
+            points.push_back(*snapped);
             problem.accounts.push_back(visit_account(a));
         }
         const auto matrix = routing::drive_time_matrix(graph, points, 0, quiet, hierarchy);
         // An account the base cannot reach (or not return from) is a day's drive away:
         // it ends up unscheduled with "does not fit in a shift".
-        for (const auto& m : matrix) problem.drive_s.push_back(m.reachable() ? m.duration_s : 24 * 3600.0);
+        const std::size_t n = points.size();
+        for (std::size_t m = 0; m < matrix.size(); ++m) {
+            const bool cut_off = std::any_of(off_road.begin(), off_road.end(), [&](const auto& o) {
+                return m / n == o.first + 1 || m % n == o.first + 1;
+            });
+            problem.drive_s.push_back(matrix[m].reachable() && !cut_off ? matrix[m].duration_s : 24 * 3600.0);
+        }
         VisitOptions options;
         options.seed = settings.seed;
         options.time_limit_s = settings.time_limit_s;
         rep.plan = plan_visits(problem, options);
         if (const auto problems = check_visit_plan(problem, rep.plan); !problems.empty()) {
             throw Error("visit plan of " + base.id + " fails its own check: " + problems.front());
+        }
+        for (auto& u : rep.plan.unscheduled) {
+            for (const auto& [k, why] : off_road) {
+                if (u.account == k) u.reason = why;
+            }
         }
         for (std::uint32_t d = 0; d < rep.plan.days.size(); ++d) {
             const auto& day = rep.plan.days[d];

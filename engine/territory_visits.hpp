@@ -41,8 +41,9 @@ struct TerritoryVisits {
 };
 
 /// Plans every rep's visits. Accounts must be located (their unit set). An account
-/// the base cannot reach ends up unscheduled ("does not fit in a shift"); an
-/// account or base farther than max_snap_m from a road is an InputError naming it.
+/// the base cannot reach ends up unscheduled ("does not fit in a shift"), one
+/// farther than max_snap_m from any road unscheduled with that distance as the
+/// reason; a base that far is an InputError naming it.
 /// `on_rep` is told after each rep (for progress).
 TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                       const std::vector<geo::Base>& bases,

@@ -24,7 +24,8 @@ constexpr double kCellX = 250, kCellY = 200;
 constexpr int kColumns = 24, kRows = 22; // x −3000 … 3000, y −2000 … 2400
 constexpr double kX0 = -3000, kY0 = -2000;
 
-// A deterministic hash → [0, 1).
+} // namespace
+
 double noise(std::uint64_t a, std::uint64_t b, std::uint64_t salt) {
     std::uint64_t z = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL) * 0xBF58476D1CE4E5B9ULL ^ salt * 0x94D049BB133111EBULL;
     z ^= z >> 31;
@@ -32,6 +33,20 @@ double noise(std::uint64_t a, std::uint64_t b, std::uint64_t salt) {
     z ^= z >> 29;
     return static_cast<double>(z >> 11) / 9007199254740992.0;
 }
+
+std::string account_terms(std::uint64_t draw) {
+    const double kind = noise(draw, 3, 10);
+    const int visits = kind < 0.6 ? 1 : kind < 0.9 ? 2 : 4;
+    const int service = visits == 4 ? 20 : visits == 2 ? 30 : 45;
+    const double potential = std::round(2000 * std::exp(2 * noise(draw, 4, 10)) * visits);
+    const double special = noise(draw, 5, 10);
+    const char* weekdays = special < 0.08 ? "Mon;Wed;Fri" : "";
+    const bool morning = special >= 0.08 && special < 0.16;
+    return fmt::format("{:.0f},{},{},{},{},{}", potential, service, visits, weekdays, morning ? "08:30" : "",
+                       morning ? "12:00" : "");
+}
+
+namespace {
 
 struct Vertex {
     double x, y;
@@ -129,7 +144,7 @@ void write_accounts(const std::vector<Unit>& units, const std::string& path) {
     double total = 0;
     for (const auto& u : units) cumulative.push_back(total += u.population);
     std::ofstream out(path);
-    out << "id,name,lon,lat,potential,service_minutes,visits,weekdays,open,close\n";
+    out << "id,name,lon,lat," << kAccountTermsHeader << "\n";
     // Customers live along the roads: the town grid and High Street; a draw
     // farther out is drawn again.
     auto near_roads = [](double x, double y) {
@@ -148,15 +163,7 @@ void write_accounts(const std::vector<Unit>& units, const std::string& path) {
         const double y = (1 - s) * (1 - t) * p00.y + s * (1 - t) * p10.y + (1 - s) * t * p01.y + s * t * p11.y;
         if (!near_roads(x, y)) continue;
         const auto c = town_coordinate(x, y);
-        const double kind = noise(a, 3, 10);
-        const int visits = kind < 0.6 ? 1 : kind < 0.9 ? 2 : 4;
-        const int service = visits == 4 ? 20 : visits == 2 ? 30 : 45;
-        const double potential = std::round(2000 * std::exp(2 * noise(a, 4, 10)) * visits);
-        const double special = noise(a, 5, 10);
-        const char* weekdays = special < 0.08 ? "Mon;Wed;Fri" : "";
-        const bool morning = special >= 0.08 && special < 0.16;
-        out << fmt::format("A{:04},Account {},{:.7f},{:.7f},{:.0f},{},{},{},{},{}\n", a + 1, a + 1, c.lon(), c.lat(),
-                           potential, service, visits, weekdays, morning ? "08:30" : "", morning ? "12:00" : "");
+        out << fmt::format("A{:04},Account {},{:.7f},{:.7f},{}\n", a + 1, a + 1, c.lon(), c.lat(), account_terms(draw));
         ++a;
     }
     if (!out) throw std::runtime_error(path + ": write failed");
