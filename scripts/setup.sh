@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that building, testing and benchmarking Revir needs.
+# chromium (headless) is for the test that opens report.html in a real browser.
 # Idempotent: packages already present are not touched, and apt is not called at all then.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libfccp-dev libyaml-cpp-dev libssl-dev
   osmium-tool
+  chromium
 )
 
 missing=()

@@ -2,9 +2,7 @@
 // messages a user sees for the mistakes users make.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,31 +15,15 @@
 #include "geo/units.hpp"
 #include "maps/sample/sample_town.hpp"
 #include "tests/test_support.hpp"
+#include "tests/tools/cli_support.hpp"
 
 namespace {
 
 using namespace revir;
 
-struct Result {
-    int exit_code;
-    std::string out; // stdout
-    std::string err; // stderr
-};
+using Result = test::CliResult;
 
-Result run(const std::string& args) {
-    const auto dir = test::temporary_folder("cli");
-    const auto err_path = dir / "stderr.txt";
-    const std::string command = std::string(REVIR_BINARY) + " " + args + " 2>" + err_path.string();
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buffer;
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) out += buffer.data();
-    const int status = pclose(pipe);
-    std::ifstream err_in(err_path);
-    std::stringstream err;
-    err << err_in.rdbuf();
-    return {WEXITSTATUS(status), out, err.str()};
-}
+Result run(const std::string& args) { return test::run_revir(args); }
 
 std::string lat_lon(double x, double y) {
     const auto c = sample::town_coordinate(x, y);
