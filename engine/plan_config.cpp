@@ -247,7 +247,7 @@ void read_territories(const Reader& r, const YAML::Node& node, PlanConfig::Terri
     if (node["max_distance"]) t.max_distance = r.number(node["max_distance"], key + ".max_distance", 0, 1e9);
     if (node["soft_penalty"]) t.soft_penalty = r.number(node["soft_penalty"], key + ".soft_penalty", 0, 1e12);
     if (node["time_limit"]) t.time_limit_s = r.number(node["time_limit"], key + ".time_limit", 0.1, 86400);
-    if (node["rounds"]) t.rounds = r.whole(node["rounds"], key + ".rounds", 1, 1000000);
+    if (node["rounds"]) t.rounds = r.whole(node["rounds"], key + ".rounds", 0, 10000000);
     if (node["threads"]) t.threads = static_cast<unsigned>(r.whole(node["threads"], key + ".threads", 0, 1024));
     if (node["max_snap_m"]) t.max_snap_m = r.number(node["max_snap_m"], key + ".max_snap_m", 0, 1e6);
     if (node["unit_max_snap_m"]) t.unit_max_snap_m = r.number(node["unit_max_snap_m"], key + ".unit_max_snap_m", 0, 1e7);

@@ -48,7 +48,7 @@ struct PlanConfig {
         std::optional<double> max_distance;
         std::optional<double> soft_penalty;
         double time_limit_s = 60;
-        std::size_t rounds = 300;
+        std::size_t rounds = 0; // 0: the search's own budget (20,000 rounds or its work limit)
         unsigned threads = 0;
         double max_snap_m = 1000;
         double unit_max_snap_m = 10000;

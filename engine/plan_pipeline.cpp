@@ -87,7 +87,7 @@ LoadedGraph road_graph(const PlanConfig& config, const std::string& folder, Plan
         write_text(sidecar(target), fingerprint);
         log("road graph: " + report.summary());
     }
-    out.graph_path = target.string();
+    out.graph_path = cached ? target.string() : (fs::path(config.output) / kRoadGraph).string(); // where it ends up
     out.graph_nodes = g.graph.node_count();
     return g;
 }
@@ -188,9 +188,10 @@ void design(const PlanConfig& config, const LoadedGraph& g, PlanOutcome& out, co
     options.search.time_limit_s = t.time_limit_s;
     options.search.rounds = t.rounds;
     options.search.threads = t.threads;
-    log(fmt::format("territories: {} {} territories of {} units (seed {}, {} rounds, at most {:g} s)",
+    log(fmt::format("territories: {} {} territories of {} units (seed {}, {}, at most {:g} s)",
                     out.current.empty() ? "designing" : "realigning", out.bases.size(), out.units.units.size(),
-                    config.seed, t.rounds, t.time_limit_s));
+                    config.seed, t.rounds > 0 ? fmt::format("{} rounds", t.rounds) : std::string("default budget"),
+                    t.time_limit_s));
     out.plan = design_territories(out.problem, options);
     const auto& ev = out.plan.evaluation;
     log(fmt::format("territories: objective {:.6g}, bound {:.6g}, gap {:.2f} %, max deviation {:.2f} %{}{}",

@@ -9,24 +9,13 @@
 
 #include "engine/version.hpp"
 #include "geo/atomic_file.hpp"
+#include "geo/markup.hpp"
 
 namespace revir::engine {
 
 namespace {
 
-std::string escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out.push_back(c);
-        }
-    }
-    return out;
-}
+std::string escape(const std::string& text) { return geo::escape_markup(text); }
 
 // Distinct colours for neighbouring territories (ColorBrewer Set3/Paired-like).
 const char* territory_colour(std::size_t k) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/territory_contiguity.hpp"
+#include "geo/error.hpp"
 
 namespace revir::engine {
 
@@ -101,6 +102,13 @@ std::vector<geo::TerritoryStats> plan_statistics(const geo::PlanLayers& layers, 
         s.max_distance = tl.max_distance;
     }
     return stats;
+}
+
+void require_feasible(const TerritoryPlan& plan) {
+    if (plan.evaluation.feasible) return;
+    std::string why;
+    for (const auto& w : plan.infeasible) why += (why.empty() ? "" : "; ") + w;
+    throw NoFeasiblePlan(why + " (the best plan found was written)");
 }
 
 } // namespace revir::engine

@@ -53,6 +53,10 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
 /// Per-territory loads, deviations, distances and contiguity of an assignment.
 std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
 
+/// Throws NoFeasiblePlan with the reasons when the plan misses a constraint
+/// (call it after writing the outputs: the best plan is still worth seeing).
+void require_feasible(const TerritoryPlan& plan);
+
 /// The map statistics of a plan's territories (shapes, areas, compactness, from
 /// geo) with the plan's distances from the bases.
 std::vector<geo::TerritoryStats> plan_statistics(const geo::PlanLayers& layers, const TerritoryPlan& plan,

@@ -1,5 +1,7 @@
 #include "geo/qgis_style.hpp"
 
+#include "geo/markup.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -8,20 +10,7 @@ namespace revir::geo {
 
 namespace {
 
-std::string escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+std::string escape(const std::string& text) { return escape_markup(text); }
 
 std::string rgba(Rgb c, int alpha = 255) {
     char text[64];

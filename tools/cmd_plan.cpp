@@ -60,11 +60,7 @@ void run_plan_command(const PlanCommandConfig& command) {
     double total = 0;
     for (const auto& s : outcome.stages) total += s.seconds;
     std::fprintf(stderr, "plan: done in %.1f s; open %s/%s\n", total, folder.path().c_str(), engine::kReportHtml);
-    if (!outcome.plan.evaluation.feasible) {
-        std::string why;
-        for (const auto& w : outcome.plan.infeasible) why += (why.empty() ? "" : "; ") + w;
-        throw NoFeasiblePlan(why + " (the best plan found was written)");
-    }
+    engine::require_feasible(outcome.plan);
 }
 } // namespace
 

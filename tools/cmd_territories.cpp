@@ -340,11 +340,7 @@ void run_territories(const TerritoriesConfig& config) {
     if (config.json) std::printf("%s\n", plan_summary(config, problem, plan, bases, stats, seconds, csv).dump(2).c_str());
     print_plan(problem, plan, bases, stats, seconds);
     std::fprintf(stderr, "territories: wrote %s and %s\n", config.output.c_str(), csv.c_str());
-    if (!plan.evaluation.feasible) {
-        std::string why;
-        for (const auto& w : plan.infeasible) why += (why.empty() ? "" : "; ") + w;
-        throw NoFeasiblePlan(why + " (the best plan found was written)");
-    }
+    engine::require_feasible(plan);
 }
 } // namespace
 

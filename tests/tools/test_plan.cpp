@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -187,6 +188,48 @@ TEST(PlanSample, KilledInTheTerritoryStageLeavesNoPartialOutput) {
     r = test::run_revir("plan " + config + " --set seed=3");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(read_file(dir / "plan" / "manifest.json"), manifest);
+}
+
+TEST(PlanSample, RealignsACurrentPlanWithinItsBudget) {
+    const auto dir = sample_folder("plan-realign");
+    const auto config = (dir / "plan.yaml").string();
+    auto r = test::run_revir("plan " + config + " --set visits.enabled=false");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // The plan's units layer is the current plan: unit_id,territory_id.
+    {
+        auto dataset = geo::open_vector((dir / "plan" / "plan.gpkg").string());
+        OGRLayer& units = geo::find_layer(*dataset, "plan.gpkg", "units");
+        std::ofstream current(dir / "current.csv");
+        current << "unit_id,territory_id\n";
+        for (auto& f : units) current << f->GetFieldAsString("unit_id") << "," << f->GetFieldAsString("territory_id") << "\n";
+    }
+    // Tighter balance forces moves; at most 10 % of the 240 units may move.
+    r = test::run_revir("plan " + config + " --set inputs.current_plan=current.csv --set realignment.max_moved=10% " +
+                        "--set territories.balance.population=2% --set visits.enabled=false -o " +
+                        (dir / "realigned").string() + " --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto summary = nlohmann::json::parse(r.out);
+    const auto moved = summary["moved_units"].get<std::size_t>();
+    EXPECT_GT(moved, 0u);
+    EXPECT_LE(moved, 24u);
+    EXPECT_TRUE(summary["feasible"].get<bool>());
+    for (const auto& t : summary["territories"]) {
+        EXPECT_LE(std::abs(t["deviation_percent"]["population"].get<double>()), 2.0 + 1e-6) << t.dump();
+    }
+    const auto html = read_file(dir / "realigned" / "report.html");
+    EXPECT_NE(html.find(std::to_string(moved) + " units moved"), std::string::npos);
+    std::size_t rows = 0;
+    const auto table = html.find("id=\"moves\"");
+    ASSERT_NE(table, std::string::npos);
+    for (auto at = html.find("<tr><td>", table); at != std::string::npos && at < html.find("</table>", table);
+         at = html.find("<tr><td>", at + 1)) {
+        ++rows;
+    }
+    EXPECT_EQ(rows, moved);
+    // A realignment section without a current plan is a mistake.
+    r = test::run_revir("plan " + config + " --set realignment.max_moved=10%");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("needs inputs.current_plan"), std::string::npos) << r.err;
 }
 
 TEST(PlanSample, RefusesAnOutputFolderThatIsNotAPlan) {
