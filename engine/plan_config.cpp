@@ -23,11 +23,16 @@ namespace {
 // full dotted name and its place in the file, every key left unread is unknown.
 class Reader {
 public:
-    Reader(std::string file, fs::path folder) : file_(std::move(file)), folder_(std::move(folder)) {}
+    Reader(std::string file, fs::path folder, std::vector<std::string> overridden)
+        : file_(std::move(file)), folder_(std::move(folder)), overridden_(std::move(overridden)) {}
 
+    // FILE:LINE:COLUMN: KEY, or "--set KEY" for a value given on the command line.
     std::string where(const YAML::Node& node, const std::string& key) const {
+        for (const auto& o : overridden_) {
+            if (key == o || key.rfind(o + ".", 0) == 0 || key.rfind(o + "[", 0) == 0) return "--set " + key;
+        }
         const auto mark = node.Mark();
-        if (mark.line < 0) return fmt::format("--set {}", key); // from an override
+        if (mark.line < 0) return "--set " + key;
         return fmt::format("{}:{}:{}: {}", file_, mark.line + 1, mark.column + 1, key);
     }
 
@@ -38,15 +43,24 @@ public:
     // Checks that `node` is a mapping whose keys are all in `known`.
     void mapping(const YAML::Node& node, const std::string& key, const std::vector<std::string>& known) const {
         if (!node.IsMap()) fail(node, key.empty() ? "configuration" : key, "expected a mapping of keys to values");
+        std::vector<std::string> seen;
         for (const auto& item : node) {
-            const auto name = item.first.as<std::string>();
+            const auto name = key_name(item.first, key);
+            const std::string full = key.empty() ? name : key + "." + name;
+            if (std::find(seen.begin(), seen.end(), name) != seen.end()) fail(item.first, full, "given twice");
+            seen.push_back(name);
             if (std::find(known.begin(), known.end(), name) == known.end()) {
-                const std::string full = key.empty() ? name : key + "." + name;
                 std::string listed;
                 for (const auto& k : known) listed += (listed.empty() ? "" : ", ") + k;
                 fail(item.first, full, "unknown key" + geo::did_you_mean(name, known) + "; known here: " + listed);
             }
         }
+    }
+
+    // A mapping's key, which must be plain text.
+    std::string key_name(const YAML::Node& node, const std::string& parent) const {
+        if (!node.IsScalar()) fail(node, parent.empty() ? "configuration" : parent, "a key must be plain text");
+        return node.Scalar();
     }
 
     std::string text(const YAML::Node& node, const std::string& key) const {
@@ -123,6 +137,7 @@ private:
 
     std::string file_;
     fs::path folder_;
+    std::vector<std::string> overridden_;
 };
 
 YAML::Node load(const std::string& path) {
@@ -137,7 +152,7 @@ YAML::Node load(const std::string& path) {
 }
 
 // KEY=VALUE with a dotted key; the value is read as YAML (so 3%, 20, true, [a, b]).
-void apply_override(YAML::Node& root, const std::string& assignment) {
+std::string apply_override(YAML::Node& root, const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) throw InputError("--set '" + assignment + "': write KEY=VALUE, e.g. seed=2");
     const auto key = assignment.substr(0, eq);
@@ -155,11 +170,18 @@ void apply_override(YAML::Node& root, const std::string& assignment) {
         const auto part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         if (part.empty()) throw InputError("--set '" + assignment + "': empty key part");
         if (dot == std::string::npos) {
+            if (!node.IsMap()) throw InputError("--set " + key + ": '" + part + "' sits under a value, not a section");
             node[part] = value;
-            return;
+            return key;
         }
-        if (!node[part].IsDefined() || node[part].IsNull()) node[part] = YAML::Node(YAML::NodeType::Map);
-        else if (node[part].IsScalar()) node[part] = YAML::Node(YAML::NodeType::Map); // "accounts: x.csv" → {path: …}
+        if (!node.IsMap()) throw InputError("--set " + key + ": '" + part + "' sits under a value, not a section");
+        if (!node[part].IsDefined() || node[part].IsNull()) {
+            node[part] = YAML::Node(YAML::NodeType::Map);
+        } else if (node[part].IsScalar()) { // "accounts: x.csv" becomes {path: x.csv, …}
+            YAML::Node expanded(YAML::NodeType::Map);
+            expanded["path"] = node[part];
+            node[part] = expanded;
+        }
         YAML::Node next;
         next.reset(node[part]);
         node.reset(next);
@@ -233,7 +255,10 @@ void read_territories(const Reader& r, const YAML::Node& node, PlanConfig::Terri
     const auto& balance = node["balance"];
     if (!balance.IsMap() || balance.size() == 0) r.fail(balance, key + ".balance", "expected field: tolerance pairs, e.g. population: 3%");
     for (const auto& item : balance) {
-        const auto field = item.first.as<std::string>();
+        const auto field = r.key_name(item.first, key + ".balance");
+        for (const auto& b : t.balance) {
+            if (b.field == field) r.fail(item.first, key + ".balance." + field, "given twice");
+        }
         t.balance.push_back({field, r.share(item.second, key + ".balance." + field)});
     }
     if (node["objective"]) {
@@ -245,7 +270,10 @@ void read_territories(const Reader& r, const YAML::Node& node, PlanConfig::Terri
     }
     if (node["objective_weight"]) t.objective_weight = r.text(node["objective_weight"], key + ".objective_weight");
     if (node["max_distance"]) t.max_distance = r.number(node["max_distance"], key + ".max_distance", 0, 1e9);
-    if (node["soft_penalty"]) t.soft_penalty = r.number(node["soft_penalty"], key + ".soft_penalty", 0, 1e12);
+    if (node["soft_penalty"]) {
+        if (!t.max_distance) r.fail(node["soft_penalty"], key + ".soft_penalty", "needs max_distance, the distance it softens");
+        t.soft_penalty = r.number(node["soft_penalty"], key + ".soft_penalty", 0, 1e12);
+    }
     if (node["time_limit"]) t.time_limit_s = r.number(node["time_limit"], key + ".time_limit", 0.1, 86400);
     if (node["rounds"]) t.rounds = r.whole(node["rounds"], key + ".rounds", 0, 10000000);
     if (node["threads"]) t.threads = static_cast<unsigned>(r.whole(node["threads"], key + ".threads", 0, 1024));
@@ -327,8 +355,11 @@ PlanConfig read_plan_config(const std::string& path, const std::vector<std::stri
     c.file = fs::absolute(path).lexically_normal().string();
     YAML::Node root = load(c.file);
     if (root.IsNull()) throw InputError(c.file + ": the configuration is empty");
-    for (const auto& o : overrides) apply_override(root, o);
-    const Reader r(path, fs::path(c.file).parent_path());
+    if (!root.IsMap()) throw InputError(c.file + ": expected a mapping of keys to values (output:, inputs:, …)");
+    std::vector<std::string> overridden;
+    for (const auto& o : overrides) overridden.push_back(apply_override(root, o));
+    c.overrides = overrides;
+    const Reader r(path, fs::path(c.file).parent_path(), overridden);
     r.mapping(root, "", {"output", "seed", "inputs", "territories", "realignment", "visits"});
     if (!output.empty()) {
         c.output = fs::absolute(output).lexically_normal().string();
@@ -347,6 +378,13 @@ PlanConfig read_plan_config(const std::string& path, const std::vector<std::stri
         read_realignment(r, root["realignment"], c.realignment);
     }
     if (root["visits"]) read_visits(r, root["visits"], c.visits);
+    if (!c.graph.empty()) {
+        const auto inside = fs::path(c.graph).lexically_relative(c.output);
+        if (!inside.empty() && *inside.begin() != "..") {
+            throw InputError("inputs.graph: " + c.graph + " is inside the output folder, which each run replaces; "
+                             "leave inputs.graph out to keep the graph there, or choose a path outside it");
+        }
+    }
     c.parameters = parameters_of(c);
     return c;
 }

@@ -70,6 +70,8 @@ struct PlanConfig {
         double max_snap_m = 1000;
     } visits;
 
+    /// The command line's KEY=VALUE overrides, as given.
+    std::vector<std::string> overrides;
     /// Every setting after defaults and overrides, for the manifest.
     nlohmann::json parameters;
 };

@@ -1,10 +1,12 @@
 #include "engine/plan_pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -65,8 +67,23 @@ LoadedGraph road_graph(const PlanConfig& config, const std::string& folder, Plan
     const fs::path previous = cached ? fs::path(config.graph) : fs::path(config.output) / kRoadGraph;
     const fs::path target = cached ? fs::path(config.graph) : fs::path(folder) / kRoadGraph;
     const auto sidecar = [](const fs::path& p) { return p.string() + ".fingerprint"; };
+    if (cached && fs::exists(target) && !fs::exists(sidecar(target))) {
+        throw InputError(fmt::format("inputs.graph: {} exists but no run of revir plan made it (no {}); remove it or "
+                                     "choose another path",
+                                     target.string(), sidecar(target)));
+    }
+    // The sidecar says which extract and profile; the graph's own header must agree.
+    auto matches = [&](const fs::path& p) {
+        if (!fs::exists(p) || read_text(sidecar(p)) != fingerprint) return false;
+        try {
+            const auto header = routing::read_graph_file_header(p.string());
+            return header.metadata.profile_fingerprint == profile.fingerprint() && header.metadata.source_size == extract.size;
+        } catch (const Error&) {
+            return false;
+        }
+    };
     LoadedGraph g;
-    if (fs::exists(previous) && read_text(sidecar(previous)) == fingerprint) {
+    if (matches(previous)) {
         if (previous != target) {
             std::error_code ec;
             fs::create_hard_link(previous, target, ec);
@@ -83,6 +100,9 @@ LoadedGraph road_graph(const PlanConfig& config, const std::string& folder, Plan
         g.graph = routing::import_osm(config.osm, profile, report, progress);
         g.hierarchy = routing::build_contraction_hierarchy(g.graph, progress);
         if (cached) fs::create_directories(target.parent_path());
+        // The old fingerprint goes first: a run killed in between leaves a graph
+        // without one, which is never reused.
+        fs::remove(sidecar(target));
         routing::write_graph_file(g.graph, target.string(), &*g.hierarchy);
         write_text(sidecar(target), fingerprint);
         log("road graph: " + report.summary());
@@ -243,8 +263,17 @@ nlohmann::json input_entry(const std::string& path) {
         const auto d = geo::digest_file(p.string());
         files.push_back({{"path", p.string()}, {"bytes", d.size}, {"sha256", d.sha256}});
     };
-    add(path);
     fs::path p(path);
+    if (fs::is_directory(p)) { // a File Geodatabase and the like: every file in it
+        std::vector<fs::path> inside;
+        for (const auto& e : fs::recursive_directory_iterator(p)) {
+            if (e.is_regular_file()) inside.push_back(e.path());
+        }
+        std::sort(inside.begin(), inside.end());
+        for (const auto& f : inside) add(f);
+        return files;
+    }
+    add(path);
     if (p.extension() == ".shp") {
         for (const char* ext : {".dbf", ".shx", ".prj", ".cpg"}) {
             if (auto side = fs::path(p).replace_extension(ext); fs::exists(side)) add(side);
@@ -260,6 +289,21 @@ std::string utc_now() {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return text;
+}
+
+// Whether a time limit cut a stage short: such a run depends on the machine's speed.
+bool time_limit_hit(const PlanOutcome& out) {
+    if (out.plan.hit_time_limit) return true;
+    for (const auto& r : out.visits.reps) {
+        if (r.plan.hit_time_limit) return true;
+    }
+    return false;
+}
+
+std::string reproduce_command(const PlanConfig& config) {
+    std::string command = "revir plan " + config.file;
+    for (const auto& o : config.overrides) command += " --set '" + o + "'";
+    return command + " -o " + config.output;
 }
 
 void write_manifest(const PlanConfig& config, const PlanOutcome& out, const std::string& folder) {
@@ -291,7 +335,10 @@ void write_manifest(const PlanConfig& config, const PlanOutcome& out, const std:
         {"stages", stages},
         {"total_seconds", total},
         {"outputs", outputs},
-        {"reproduce", fmt::format("revir plan {} (seed {} is in the file)", config.file, config.seed)},
+        {"overrides", config.overrides},
+        {"threads", config.territories.threads > 0 ? config.territories.threads : std::max(1u, std::thread::hardware_concurrency())},
+        {"time_limit_hit", time_limit_hit(out)},
+        {"reproduce", reproduce_command(config)},
     };
     write_text((fs::path(folder) / kManifestJson).string(), manifest.dump(2) + "\n");
 }
@@ -321,6 +368,10 @@ PlanOutcome run_plan(const PlanConfig& config, const std::string& folder, const 
         write_plan_report(config, out, path(kReportHtml));
         log(fmt::format("export: {}, {} and {}", kPlanGeoPackage, kAssignmentsCsv, kReportHtml));
     });
+    if (time_limit_hit(out)) {
+        log("note: a time limit cut the search short, so another machine (or a busier one) may find another plan; "
+            "raise territories.time_limit / visits.time_limit for a reproducible run");
+    }
     write_manifest(config, out, folder);
     return out;
 }

@@ -46,7 +46,7 @@ void print_summary(const nlohmann::json& s, const std::string& folder) {
 
 void run_plan_command(const PlanCommandConfig& command) {
     const auto config = engine::read_plan_config(command.config, command.overrides, command.output);
-    geo::StagedFolder folder(config.output, engine::kManifestJson);
+    geo::StagedFolder folder(config.output, engine::kManifestJson, "\"program\": \"revir");
     std::fprintf(stderr, "plan: %s → %s\n", config.file.c_str(), folder.path().c_str());
     const auto outcome = engine::run_plan(config, folder.staging(),
                                           [](const std::string& line) { std::fprintf(stderr, "plan: %s\n", line.c_str()); });

@@ -117,7 +117,7 @@ void add_visits_command(CLI::App& app) {
     cmd->add_option("--time-limit", config->time_limit_s,
                     "Seconds per rep at most (past it, days keep their insertion order)")
         ->capture_default_str();
-    cmd->add_option("--max-snap", config->max_snap_m, "Refuse an account or base farther than this from a road (metres)")
+    cmd->add_option("--max-snap", config->max_snap_m, "Refuse a base farther than this from a road, and leave an account that far unscheduled (metres)")
         ->capture_default_str();
     cmd->add_option("-o,--output", config->output, "GeoPackage to write (plan layers plus visits and routes)")->required();
     cmd->add_flag("--json", config->json, "Print a JSON summary per rep on stdout");

@@ -41,13 +41,16 @@ void write_sample_accounts(const SampleDraw& draw, const std::string& folder) {
     accounts << "id,name,lon,lat," << kAccountTermsHeader << "\n";
     const std::uint64_t salt = 1000 + draw.seed;
     for (std::size_t a = 0, attempt = 0; a < draw.accounts; ++attempt) {
+        if (attempt > 1000 * (draw.accounts + 10)) {
+            throw std::runtime_error(draw.units + ": cannot place points inside the units (are they polygons with an area?)");
+        }
         const auto& unit = units.units[draw_index(cumulative, noise(attempt, 0, salt))];
         const auto box = geo::envelope(ctx, unit.geometry.get());
         const double lon = box.min_x + noise(attempt, 1, salt) * (box.max_x - box.min_x);
         const double lat = box.min_y + noise(attempt, 2, salt) * (box.max_y - box.min_y);
         const auto point = geo::own(ctx, GEOSGeom_createPointFromXY_r(h, lon, lat), "sample point");
         if (GEOSContains_r(h, unit.geometry.get(), point.get()) != 1) continue; // outside: draw again
-        accounts << fmt::format("A{:05},Account {} ({}),{:.7f},{:.7f},{}\n", a + 1, a + 1, unit.id, lon, lat,
+        accounts << fmt::format("A{:05},Account {},{:.7f},{:.7f},{}\n", a + 1, a + 1, lon, lat,
                                 account_terms(attempt * 7919 + draw.seed));
         ++a;
     }
@@ -65,6 +68,10 @@ void write_sample_accounts(const SampleDraw& draw, const std::string& folder) {
         ++b;
     }
     if (!bases) throw std::runtime_error(folder + "/bases.csv: write failed");
+    if (taken.size() < draw.bases) {
+        throw std::runtime_error(fmt::format("{}: only {} units have weight; cannot place {} bases", draw.units,
+                                             taken.size(), draw.bases));
+    }
 }
 
 } // namespace revir::sample

@@ -153,6 +153,20 @@ TEST(PlanSample, WritesTheFourOutputsAndTheSameSeedGivesTheSamePlan) {
     EXPECT_NE(r.err.find("reused"), std::string::npos) << r.err;
     EXPECT_EQ(read_file(out / "assignments.csv"), csv);
     EXPECT_EQ(geopackage_contents(out / "plan.gpkg"), first_gpkg);
+    // A changed profile is a different graph: imported again, not reused.
+    {
+        auto profile = read_file(fs::path(REVIR_SOURCE_DIR) / "maps/profiles/car.json");
+        const auto at = profile.find("\"primary\": 65");
+        ASSERT_NE(at, std::string::npos);
+        profile.replace(at, 13, "\"primary\": 60");
+        std::ofstream(dir / "slower.json") << profile;
+        r = test::run_revir("plan " + config + " --set inputs.profile=slower.json -o " + (dir / "slower").string());
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        r = test::run_revir("plan " + config + " -o " + (dir / "slower").string());
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(r.err.find("reused"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("importing"), std::string::npos) << r.err;
+    }
     // Another folder from scratch (no graph to reuse): still the same plan.
     r = test::run_revir("plan " + config + " -o " + (dir / "again").string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -168,8 +182,9 @@ TEST(PlanSample, WritesTheFourOutputsAndTheSameSeedGivesTheSamePlan) {
 TEST(PlanSample, KilledInTheTerritoryStageLeavesNoPartialOutput) {
     const auto dir = sample_folder("plan-kill");
     const auto config = (dir / "plan.yaml").string();
-    // A long territory search, so that the kill lands inside it.
-    const std::string slow = " --set territories.rounds=1000000 --set territories.time_limit=60";
+    // The kill lands as soon as the territory stage starts (the search's default
+    // budget takes about a second here).
+    const std::string slow = " --set territories.time_limit=60";
     ASSERT_TRUE(run_and_kill_at("plan " + config + slow, "== territories =="));
     EXPECT_FALSE(fs::exists(dir / "plan")) << "a killed first run left an output folder";
     // A rerun succeeds (and clears the killed run's staging folder).
@@ -274,8 +289,10 @@ TEST(PlanConfig, MistakesNameTheFileLineAndKey) {
         {"  objective: time ", "  objective: tme ", "use time, distance or squared (did you mean 'time'?)"},
         // A weight field the units do not have.
         {"    population: 5%", "    populaton: 5%", "no weight field 'populaton' (did you mean 'population'?)"},
-        // Not YAML at all.
+        // Not YAML at all; a key twice; a setting that needs another.
         {"inputs:", "inputs: [", "not valid YAML"},
+        {"seed: 1", "seed: 1\nseed: 2", "bad.yaml:18:1: seed: given twice"},
+        {"  # max_distance: 25", "  soft_penalty: 10", "territories.soft_penalty: needs max_distance"},
     };
     for (const auto& c : cases) {
         std::ofstream(bad) << with_line(config, c.from, c.to);
@@ -292,6 +309,16 @@ TEST(PlanConfig, MistakesNameTheFileLineAndKey) {
     r = test::run_revir("plan " + config + " --set territories.rouns=5");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("--set territories.rouns: unknown key (did you mean 'rounds'?)"), std::string::npos) << r.err;
+    r = test::run_revir("plan " + config + " --set seed=one");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--set seed: expected a whole number, got 'one'"), std::string::npos) << r.err;
+    // A short-form input keeps its path when one of its settings is changed.
+    r = test::run_revir("plan " + config + " --set inputs.bases.crs=EPSG:4326 --set visits.enabled=false --set "
+                        "territories.time_limit=1 -o " + (dir / "short").string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = test::run_revir("plan " + config + " --set inputs.graph=plan/town.rvg");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("is inside the output folder"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "plan"));
 }
 
@@ -351,7 +378,10 @@ TEST(PlanPortoAlegre, FullPlanFromTheBenchmarkConfiguration) {
     EXPECT_GT(summary["visits"].get<int>(), 900);
     // Accounts on the islands, far from the mainland roads, are reported, not lost.
     const auto html = read_file(dir / "plan" / "report.html");
-    EXPECT_NE(html.find("Linked islands"), std::string::npos);
+    const auto islands = html.find("<b>Linked islands</b>");
+    ASSERT_NE(islands, std::string::npos);
+    EXPECT_NE(html.substr(islands, html.find("</li>", islands) - islands).find(" m)"), std::string::npos)
+        << "the three island links are listed";
     EXPECT_EQ(summary["unscheduled"].get<std::size_t>() == 0, html.find("id=\"unscheduled\"><thead>") == std::string::npos);
 }
 
