@@ -278,7 +278,7 @@ std::string moves_table(const PlanOutcome& out) {
 std::string timings(const PlanOutcome& out) {
     std::string t = "<table id=\"timings\"><thead><tr><th>Stage</th><th>Seconds</th></tr></thead><tbody>\n";
     for (const auto& s : out.stages) t += fmt::format("<tr><td>{}</td><td>{:.2f}</td></tr>\n", escape(s.name), s.seconds);
-    return t + "</tbody></table>\n";
+    return t + "</tbody></table>\n<p class=\"sub\">The export stage, which wrote this page, is timed in manifest.json.</p>\n";
 }
 
 constexpr const char* kStyle = R"(body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}
@@ -287,7 +287,7 @@ h1{font-size:1.5em;margin-bottom:0}h2{font-size:1.15em;margin-top:1.6em;border-b
 .card{border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:150px}
 .label{color:#666;font-size:.85em}.value{font-size:1.4em;font-weight:600}.note{color:#666;font-size:.8em;max-width:220px}
 table{border-collapse:collapse;font-size:.85em}th,td{border:1px solid #ddd;padding:3px 6px;text-align:right}
-th{background:#f0f0f0}td:first-child,td:nth-child(2),th:first-child{text-align:left}
+th{background:#f0f0f0}td:first-child,td:nth-child(2),th:first-child,th:nth-child(2){text-align:left}
 .bad{color:#b00;font-weight:600}.swatch{display:inline-block;width:10px;height:10px;margin-right:5px;border:1px solid #333}
 svg{border:1px solid #ccc;max-width:100%;height:auto}.wide{overflow-x:auto})";
 
