@@ -59,7 +59,8 @@ struct LoadedGraph {
 // run's output folder), else imported and contracted.
 LoadedGraph road_graph(const PlanConfig& config, const std::string& folder, PlanOutcome& out, const Log& log) {
     const auto profile = routing::Profile::load(config.profile);
-    const auto extract = geo::digest_file(config.osm);
+    out.osm_digest = geo::digest_file(config.osm);
+    const auto& extract = out.osm_digest;
     const std::string fingerprint =
         fmt::format("osm sha256 {} size {}; profile {} {:016x}; graph format {}; {}\n", extract.sha256, extract.size,
                     profile.name(), profile.fingerprint(), routing::kGraphFormatVersion, version_string());
@@ -257,10 +258,10 @@ geo::PlanLayers layers_of(const PlanOutcome& out) {
 
 // A file's size and SHA-256; a Shapefile's with its attribute, index and
 // projection files (the weights live in the .dbf).
-nlohmann::json input_entry(const std::string& path) {
+nlohmann::json input_entry(const std::string& path, const geo::FileDigest* known = nullptr) {
     nlohmann::json files = nlohmann::json::array();
     auto add = [&](const fs::path& p) {
-        const auto d = geo::digest_file(p.string());
+        const auto d = known != nullptr && p == fs::path(path) ? *known : geo::digest_file(p.string());
         files.push_back({{"path", p.string()}, {"bytes", d.size}, {"sha256", d.sha256}});
     };
     fs::path p(path);
@@ -308,7 +309,7 @@ std::string reproduce_command(const PlanConfig& config) {
 
 void write_manifest(const PlanConfig& config, const PlanOutcome& out, const std::string& folder) {
     nlohmann::json inputs = {{"config", input_entry(config.file)},
-                             {"osm", input_entry(config.osm)},
+                             {"osm", input_entry(config.osm, &out.osm_digest)},
                              {"units", input_entry(config.units.path)},
                              {"accounts", input_entry(config.accounts.path)},
                              {"bases", input_entry(config.bases.path)}};

@@ -15,6 +15,7 @@
 #include "engine/territory_visits.hpp"
 #include "geo/accounts.hpp"
 #include "geo/adjacency.hpp"
+#include "geo/file_digest.hpp"
 #include "geo/units.hpp"
 
 namespace revir::engine {
@@ -26,6 +27,7 @@ struct PlanStage {
 
 /// Everything a plan run produced, for the report, the manifest and the summary.
 struct PlanOutcome {
+    geo::FileDigest osm_digest; // of the extract, taken once for the fingerprint and the manifest
     std::string graph_path;
     bool graph_reused = false;
     std::size_t graph_nodes = 0;

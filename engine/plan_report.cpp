@@ -2,7 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
-#include <limits>
+#include <utility>
 
 #include <fmt/format.h>
 #include <geos_c.h>
@@ -45,16 +45,14 @@ private:
     double min_lon_, max_lat_, cos_, scale_ = 1, width_ = 0, height_ = 0;
 };
 
-// SVG path data of a (multi)polygon or line string, dropping points closer than
-// half a pixel to the last one kept.
-void append_ring(std::string& d, GEOSContextHandle_t h, const GEOSGeometry* ring, const View& v, bool close) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned int n = 0;
-    if (seq == nullptr || GEOSCoordSeq_getSize_r(h, seq, &n) == 0 || n < 2) return;
-    double last_x = std::numeric_limits<double>::quiet_NaN(), last_y = last_x;
-    for (unsigned int i = 0; i < n; ++i) {
-        double lon = 0, lat = 0;
-        GEOSCoordSeq_getXY_r(h, seq, i, &lon, &lat);
+// SVG path data of n points (point(i) gives lon, lat), dropping points closer than
+// half a pixel to the last one kept (the first and last are always kept).
+template <typename Point>
+void append_points(std::string& d, std::size_t n, const Point& point, const View& v, bool close) {
+    if (n < 2) return;
+    double last_x = 0, last_y = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto [lon, lat] = point(i);
         const double px = v.x(lon), py = v.y(lat);
         if (i > 0 && i + 1 < n && std::abs(px - last_x) + std::abs(py - last_y) < 0.5) continue;
         d += fmt::format("{}{:.1f} {:.1f}", i == 0 ? "M" : "L", px, py);
@@ -64,14 +62,26 @@ void append_ring(std::string& d, GEOSContextHandle_t h, const GEOSGeometry* ring
     if (close) d += "Z";
 }
 
+void append_ring(std::string& d, GEOSContextHandle_t h, const GEOSGeometry* ring, const View& v) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned int n = 0;
+    if (seq == nullptr || GEOSCoordSeq_getSize_r(h, seq, &n) == 0) return;
+    append_points(d, n, [&](std::size_t i) {
+        double lon = 0, lat = 0;
+        GEOSCoordSeq_getXY_r(h, seq, static_cast<unsigned int>(i), &lon, &lat);
+        return std::pair{lon, lat};
+    }, v, true);
+}
+
+// SVG path data of a (multi)polygon.
 std::string path_data(GEOSContextHandle_t h, const GEOSGeometry* g, const View& v) {
     std::string d;
     const int type = GEOSGeomTypeId_r(h, g);
     if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
         for (int i = 0; i < GEOSGetNumGeometries_r(h, g); ++i) d += path_data(h, GEOSGetGeometryN_r(h, g, i), v);
     } else if (type == GEOS_POLYGON) {
-        append_ring(d, h, GEOSGetExteriorRing_r(h, g), v, true);
-        for (int i = 0; i < GEOSGetNumInteriorRings_r(h, g); ++i) append_ring(d, h, GEOSGetInteriorRingN_r(h, g, i), v, true);
+        append_ring(d, h, GEOSGetExteriorRing_r(h, g), v);
+        for (int i = 0; i < GEOSGetNumInteriorRings_r(h, g); ++i) append_ring(d, h, GEOSGetInteriorRingN_r(h, g, i), v);
     }
     return d;
 }
@@ -103,14 +113,8 @@ std::string map_svg(const PlanOutcome& out) {
     svg += "</g>\n<g class=\"routes\" fill=\"none\" stroke-width=\"0.9\" stroke-opacity=\"0.55\">\n";
     for (const auto& r : out.visits.routes) {
         std::string d;
-        double lx = 1e18, ly = 1e18;
-        for (std::size_t i = 0; i < r.line.size(); ++i) {
-            const double px = v.x(r.line[i].lon()), py = v.y(r.line[i].lat());
-            if (i > 0 && i + 1 < r.line.size() && std::abs(px - lx) + std::abs(py - ly) < 0.7) continue;
-            d += fmt::format("{}{:.1f} {:.1f}", d.empty() ? "M" : "L", px, py);
-            lx = px;
-            ly = py;
-        }
+        append_points(d, r.line.size(), [&](std::size_t i) { return std::pair{r.line[i].lon(), r.line[i].lat()}; }, v,
+                      false);
         if (!d.empty()) svg += fmt::format("<path stroke=\"{}\" d=\"{}\"/>\n", territory_colour(r.territory), d);
     }
     svg += "</g>\n<g class=\"accounts\" stroke=\"#222\" stroke-width=\"0.3\">\n";

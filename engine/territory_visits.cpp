@@ -1,6 +1,5 @@
 #include "engine/territory_visits.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -67,14 +66,14 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
         problem.shift_min = settings.shift_min;
         // An account farther than max_snap_m from a road cannot be driven to: it is
         // planned as a day's drive away, so it ends up unscheduled, with the reason.
-        std::vector<std::pair<std::uint32_t, std::string>> off_road;
+        std::vector<std::string> off_road(rep.accounts.size()); // why, per account; empty: on the roads
         for (std::uint32_t k = 0; k < rep.accounts.size(); ++k) {
             const auto& a = accounts[rep.accounts[k]];
             const auto snapped = snapper.nearest(a.location);
             if (!snapped) throw InputError("the road graph has no roads");
             if (snapped->distance_m > settings.max_snap_m) {
-                off_road.emplace_back(k, fmt::format("{:.0f} m from the nearest road (the limit is {:.0f} m)",
-                                                     snapped->distance_m, settings.max_snap_m));
+                off_road[k] = fmt::format("{:.0f} m from the nearest road (the limit is {:.0f} m)", snapped->distance_m,
+                                          settings.max_snap_m);
             }
             points.push_back(*snapped);
             problem.accounts.push_back(visit_account(a));
@@ -83,11 +82,10 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
         // An account the base cannot reach (or not return from) is a day's drive away:
         // it ends up unscheduled with "does not fit in a shift".
         const std::size_t n = points.size();
+        auto on_roads = [&](std::size_t point) { return point == 0 || off_road[point - 1].empty(); }; // 0: the base
         for (std::size_t m = 0; m < matrix.size(); ++m) {
-            const bool cut_off = std::any_of(off_road.begin(), off_road.end(), [&](const auto& o) {
-                return m / n == o.first + 1 || m % n == o.first + 1;
-            });
-            problem.drive_s.push_back(matrix[m].reachable() && !cut_off ? matrix[m].duration_s : 24 * 3600.0);
+            const bool driven = matrix[m].reachable() && on_roads(m / n) && on_roads(m % n);
+            problem.drive_s.push_back(driven ? matrix[m].duration_s : 24 * 3600.0);
         }
         VisitOptions options;
         options.seed = settings.seed;
@@ -97,9 +95,7 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
             throw Error("visit plan of " + base.id + " fails its own check: " + problems.front());
         }
         for (auto& u : rep.plan.unscheduled) {
-            for (const auto& [k, why] : off_road) {
-                if (u.account == k) u.reason = why;
-            }
+            if (!off_road[u.account].empty()) u.reason = off_road[u.account];
         }
         for (std::uint32_t d = 0; d < rep.plan.days.size(); ++d) {
             const auto& day = rep.plan.days[d];
