@@ -223,7 +223,7 @@ void run_ctdp(const std::filesystem::path& file) {
     const auto& ev = result.plan.evaluation;
     std::string name = file.stem().string();
     if (name.size() > 20) name = name.substr(0, 20);
-    std::printf("%-20s %6zu %4zu %14.1f %14.1f %7.3f %7.2f %5s %5s %7.2f %7.2f %7.2f %7.2f %6zu %7s\n", name.c_str(),
+    std::printf("%-20s %6zu %4zu %14.3f %14.3f %7.3f %7.2f %5s %5s %7.2f %7.2f %7.2f %7.2f %6zu %7s\n", name.c_str(),
                 fp.base.unit_count, fp.base.territory_count, ev.objective, result.bound, result.gap_percent,
                 ev.max_deviation_pct, ev.contiguous ? "yes" : "NO", ev.feasible ? "yes" : "NO", 0.0, 0.0, 0.0,
                 seconds_since(start), result.plan.rounds, "-");

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <random>
 
+#include "engine/window_knapsack.hpp"
 #include "geo/error.hpp"
 
 namespace revir::engine {
@@ -74,75 +75,79 @@ TerritoryProblem with_centres(const FreeCentreProblem& fp, const std::vector<std
     return p;
 }
 
-double free_centre_bound(const FreeCentreProblem& fp, std::size_t iterations, double upper_hint,
-                         const std::vector<double>& start) {
-    const TerritoryProblem& p = fp.base;
-    const std::size_t n = p.unit_count, k = p.territory_count;
+namespace {
+
+// The widest window over the territories, per criterion: with unequal capacities
+// the bound must hold whichever centre gets which capacity.
+void widest_windows(const TerritoryProblem& p, std::vector<double>& lower, std::vector<double>& upper) {
     const BalanceWindows windows = balance_windows(p);
-    // All territories have the same window when capacities are equal; with
-    // unequal ones the widest window keeps the bound valid for any centre.
-    double lower = kInfinity, upper = 0;
-    for (std::uint32_t t = 0; t < k; ++t) {
-        lower = std::min(lower, windows.lower[windows.at(t, 0)]);
-        upper = std::max(upper, windows.upper[windows.at(t, 0)]);
+    lower.assign(windows.criteria, kInfinity);
+    upper.assign(windows.criteria, 0.0);
+    for (std::size_t c = 0; c < windows.criteria; ++c) {
+        for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+            lower[c] = std::min(lower[c], windows.lower[windows.at(t, c)]);
+            upper[c] = std::max(upper[c], windows.upper[windows.at(t, c)]);
+        }
     }
+}
+
+// Candidate j's cheapest fractional territory under the first window: a
+// continuous knapsack on reduced costs w_i d_ji − u_i. Fills `chosen` with
+// (unit, share); +∞ when the window cannot be filled.
+double fractional_territory(const FreeCentreProblem& fp, const std::vector<double>& u, std::uint32_t j, double lower,
+                            double upper, std::vector<std::uint32_t>& order,
+                            std::vector<std::pair<std::uint32_t, double>>& chosen) {
+    const TerritoryProblem& p = fp.base;
+    const std::size_t n = p.unit_count;
     const auto& a = p.criteria.front().weight;
-    std::vector<double> u = start.size() == n ? start : std::vector<double>(n, 0.0);
-    std::vector<double> subgradient(n), value(n);
-    std::vector<std::uint32_t> order(n);
-    std::vector<std::vector<std::pair<std::uint32_t, double>>> take(n); // per candidate: (unit, share)
+    chosen.clear();
+    std::iota(order.begin(), order.end(), 0u);
+    auto reduced = [&](std::uint32_t i) { return p.objective_weight[i] * fp.unit_distance[j * n + i] - u[i]; };
+    auto ratio = [&](std::uint32_t i) {
+        const double r = reduced(i);
+        return a[i] > 0 ? r / a[i] : (r < 0 ? -kInfinity : kInfinity);
+    };
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        const double rx = ratio(x), ry = ratio(y);
+        return rx != ry ? rx < ry : x < y;
+    });
+    double load = 0, cost = 0;
+    for (std::uint32_t i : order) {
+        const double r = reduced(i);
+        if (load >= upper || (r >= 0 && load >= lower)) break;
+        double share = 1.0;
+        if (a[i] > 0) {
+            const double room = (r < 0 ? upper : lower) - load;
+            share = std::min(1.0, room / a[i]);
+        }
+        if (share <= 0) continue;
+        // Filled to the limit exactly, so that rounding never leaves it a hair short.
+        load = share < 1.0 ? (r < 0 ? upper : lower) : load + a[i];
+        cost += share * r;
+        chosen.emplace_back(i, share);
+    }
+    return load >= lower ? cost : kInfinity;
+}
+
+// One subgradient ascent on the multipliers u. `evaluate` gives the dual value
+// at u and fills the subgradient; Polyak steps towards the upper hint, halved
+// after `patience` evaluations without a better value. Returns the best value
+// and leaves its multipliers in u.
+template <class Evaluate>
+double ascend(std::vector<double>& u, std::size_t iterations, double upper_hint, double theta, std::size_t patience,
+              Evaluate evaluate) {
+    std::vector<double> subgradient(u.size()), best_u = u;
     double best = -kInfinity;
-    double theta = 1.0;
     std::size_t since = 0;
     if (!std::isfinite(upper_hint)) upper_hint = 0;
     for (std::size_t it = 0; it < iterations; ++it) {
-        // Every candidate centre's cheapest territory: a continuous knapsack on
-        // reduced costs w_i d_ji − u_i, with its weight inside [lower, upper].
-        for (std::uint32_t j = 0; j < n; ++j) {
-            auto& chosen = take[j];
-            chosen.clear();
-            std::iota(order.begin(), order.end(), 0u);
-            auto reduced = [&](std::uint32_t i) { return p.objective_weight[i] * fp.unit_distance[j * n + i] - u[i]; };
-            auto ratio = [&](std::uint32_t i) {
-                const double r = reduced(i);
-                return a[i] > 0 ? r / a[i] : (r < 0 ? -kInfinity : kInfinity);
-            };
-            std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-                const double rx = ratio(x), ry = ratio(y);
-                return rx != ry ? rx < ry : x < y;
-            });
-            double load = 0, cost = 0;
-            for (std::uint32_t i : order) {
-                const double r = reduced(i);
-                if (load >= upper || (r >= 0 && load >= lower)) break;
-                double share = 1.0;
-                if (a[i] > 0) {
-                    const double room = (r < 0 ? upper : lower) - load;
-                    share = std::min(1.0, room / a[i]);
-                }
-                if (share <= 0) continue;
-                load += share * a[i];
-                cost += share * r;
-                chosen.emplace_back(i, share);
-            }
-            value[j] = load + 1e-9 >= lower ? cost : kInfinity;
-        }
-        std::vector<std::uint32_t> rank(n);
-        std::iota(rank.begin(), rank.end(), 0u);
-        std::partial_sort(rank.begin(), rank.begin() + static_cast<std::ptrdiff_t>(k), rank.end(),
-                          [&](std::uint32_t x, std::uint32_t y) { return value[x] != value[y] ? value[x] < value[y] : x < y; });
-        double g = std::accumulate(u.begin(), u.end(), 0.0);
-        std::fill(subgradient.begin(), subgradient.end(), 1.0);
-        for (std::size_t r = 0; r < k; ++r) {
-            const std::uint32_t j = rank[r];
-            g += value[j];
-            for (const auto& [i, share] : take[j]) subgradient[i] -= share;
-        }
+        const double g = evaluate(u, subgradient);
         if (!std::isfinite(g)) break;
         if (g > best) {
             best = g;
+            best_u = u;
             since = 0;
-        } else if (++since >= 20) {
+        } else if (++since >= patience) {
             theta /= 2;
             since = 0;
         }
@@ -151,9 +156,103 @@ double free_centre_bound(const FreeCentreProblem& fp, std::size_t iterations, do
         if (norm2 < 1e-18 || theta < 1e-6) break;
         const double target = std::max(upper_hint, best + 1e-3 * std::abs(best) + 1e-9);
         const double step = theta * (target - g) / norm2;
-        for (std::size_t i = 0; i < n; ++i) u[i] += step * subgradient[i];
+        for (std::size_t i = 0; i < u.size(); ++i) u[i] += step * subgradient[i];
     }
+    u = best_u;
     return best;
+}
+
+// The bound; `centres` (when given) receives the K cheapest candidates at the
+// best multipliers of the whole-territory phase: the centres the dual prefers.
+double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions& options, double upper_hint,
+                      const std::vector<double>& start, std::vector<std::uint32_t>* centres) {
+    const TerritoryProblem& p = fp.base;
+    const std::size_t n = p.unit_count, k = p.territory_count;
+    std::vector<double> lower, upper;
+    widest_windows(p, lower, upper);
+    std::vector<double> u = start.size() == n ? start : std::vector<double>(n, 0.0);
+    std::vector<double> value(n);
+    std::vector<std::uint32_t> order(n), rank(n);
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> take(n); // per candidate: (unit, share)
+    // Fractional territories under the first window: every candidate's value at
+    // u, the dual value Σ u + the K cheapest candidates.
+    auto fractional = [&](const std::vector<double>& at) {
+        for (std::uint32_t j = 0; j < n; ++j) value[j] = fractional_territory(fp, at, j, lower[0], upper[0], order, take[j]);
+        std::iota(rank.begin(), rank.end(), 0u);
+        std::sort(rank.begin(), rank.end(),
+                  [&](std::uint32_t x, std::uint32_t y) { return value[x] != value[y] ? value[x] < value[y] : x < y; });
+    };
+    double best = ascend(u, options.iterations, upper_hint, 1.0, 20, [&](const std::vector<double>& at, std::vector<double>& sub) {
+        fractional(at);
+        double g = std::accumulate(at.begin(), at.end(), 0.0);
+        std::fill(sub.begin(), sub.end(), 1.0);
+        for (std::size_t r = 0; r < k; ++r) {
+            g += value[rank[r]];
+            for (const auto& [i, share] : take[rank[r]]) sub[i] -= share;
+        }
+        return g;
+    });
+    if (options.whole_unit_iterations == 0 || !std::isfinite(best)) return best;
+
+    // Then whole territories under every window, from the multipliers reached.
+    // Candidates are priced in order of their fractional value (a lower bound of
+    // their whole value); once that reaches the K-th cheapest whole value found,
+    // no later candidate can enter the K cheapest.
+    WindowKnapsack knapsack;
+    knapsack.units = n;
+    knapsack.criteria = p.criteria.size();
+    for (const auto& criterion : p.criteria) knapsack.weight.insert(knapsack.weight.end(), criterion.weight.begin(), criterion.weight.end());
+    knapsack.lower = lower;
+    knapsack.upper = upper;
+    WindowKnapsackSolver solver;
+    std::vector<double> cost(n);
+    std::vector<std::vector<std::uint32_t>> sets(n);
+    std::vector<std::pair<double, std::uint32_t>> cheapest; // max-heap of the K cheapest (value, candidate)
+    double best_whole = -kInfinity;
+    double work = 0;
+    const double visit = static_cast<double>(n) * static_cast<double>(std::max<std::size_t>(knapsack.criteria, 1));
+    const double whole = ascend(u, options.whole_unit_iterations, upper_hint, 0.5, 4, [&](const std::vector<double>& at, std::vector<double>& sub) {
+        if (work > options.work_limit) return -kInfinity; // ends the ascent
+        fractional(at);
+        cheapest.clear();
+        for (std::uint32_t j : rank) {
+            const double cutoff = cheapest.size() == k ? cheapest.front().first : kInfinity;
+            if (value[j] >= cutoff) break;
+            for (std::uint32_t i = 0; i < n; ++i) cost[i] = p.objective_weight[i] * fp.unit_distance[j * n + i] - at[i];
+            auto result = solver.solve(knapsack, cost, j, cutoff, options.node_limit);
+            work += static_cast<double>(result.nodes + 1) * visit;
+            if (result.lower_bound >= cutoff) continue;
+            if (cheapest.size() == k) {
+                std::pop_heap(cheapest.begin(), cheapest.end());
+                cheapest.pop_back();
+            }
+            cheapest.emplace_back(result.lower_bound, j);
+            std::push_heap(cheapest.begin(), cheapest.end());
+            sets[j] = std::move(result.chosen);
+        }
+        if (cheapest.size() < k) return kInfinity;
+        double g = std::accumulate(at.begin(), at.end(), 0.0);
+        std::fill(sub.begin(), sub.end(), 1.0);
+        for (const auto& [v, j] : cheapest) {
+            g += v;
+            for (std::uint32_t i : sets[j]) sub[i] -= 1.0;
+        }
+        if (centres != nullptr && g > best_whole) {
+            best_whole = g;
+            centres->clear();
+            for (const auto& [v, j] : cheapest) centres->push_back(j);
+            std::sort(centres->begin(), centres->end());
+        }
+        return g;
+    });
+    return std::max(best, whole);
+}
+
+} // namespace
+
+double free_centre_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions& options, double upper_hint,
+                         const std::vector<double>& start) {
+    return p_median_bound(fp, options, upper_hint, start, nullptr);
 }
 
 FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentreOptions& options) {
@@ -168,11 +267,10 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
         return x.evaluation.objective < y.evaluation.objective;
     };
     // The centre moves use quick designs (a twentieth of the search budget); the
-    // best centres get the full search at the end.
+    // best centres get the full search.
     DesignOptions quick = options.design;
     quick.search.work_limit = std::max<std::uint64_t>(options.design.search.work_limit / 20, 1);
-    for (std::size_t start = 0; start < options.starts; ++start) {
-        std::vector<std::uint32_t> centres = seeded_centres(fp, options.design.search.seed * 1000 + start);
+    auto descend = [&](std::vector<std::uint32_t> centres) {
         for (std::size_t step = 0; step < options.max_steps; ++step) {
             const TerritoryProblem p = with_centres(fp, centres);
             TerritoryPlan plan = design_territories(p, quick);
@@ -185,11 +283,15 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
             if (next == centres) break;
             centres = next;
         }
-    }
-    if (have) {
+    };
+    auto finish = [&] {
         TerritoryPlan full = design_territories(with_centres(fp, best.centres), options.design);
         if (better(full, best.plan)) best.plan = std::move(full);
+    };
+    for (std::size_t start = 0; start < options.starts; ++start) {
+        descend(seeded_centres(fp, options.design.search.seed * 1000 + start));
     }
+    if (have) finish();
     // Start the dual from each unit's cost in the plan: close to the optimal
     // multipliers, where a start from zero crawls (measured on CTDP 2DU60-05-1).
     std::vector<double> start;
@@ -199,7 +301,17 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
             start.push_back(base.objective_weight[i] * fp.unit_distance[static_cast<std::size_t>(centre) * base.unit_count + i]);
         }
     }
-    best.bound = free_centre_bound(fp, options.bound_iterations, best.plan.evaluation.objective, start);
+    std::vector<std::uint32_t> preferred;
+    best.bound = p_median_bound(fp, options.bound, best.plan.evaluation.objective, start, &preferred);
+    // The centres the bound prefers are one more start: where they differ from the
+    // plan's, a descent from them often finds a cheaper plan.
+    std::vector<std::uint32_t> current = best.centres;
+    std::sort(current.begin(), current.end());
+    if (preferred.size() == base.territory_count && preferred != current) {
+        const auto before = best.centres;
+        descend(preferred);
+        if (best.centres != before) finish();
+    }
     best.gap_percent = best.bound > 0 ? (best.plan.evaluation.objective - best.bound) / best.bound * 100 : 0.0;
     return best;
 }

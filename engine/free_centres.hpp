@@ -6,8 +6,10 @@
 // districting literature), from several seeded starts. The certified bound is
 // the Lagrangian bound of the capacitated p-median problem: each unit's
 // assignment constraint gets a price, and for given prices every candidate
-// centre's best fractional territory under the (first) balance window is a
-// continuous knapsack; the K cheapest candidates give a lower bound.
+// centre's cheapest territory gives, summed over the K cheapest candidates, a
+// lower bound. The prices are first driven with fractional territories under the
+// first balance window (continuous knapsacks, fast), then with whole territories
+// under every window (engine/window_knapsack), which is markedly stronger.
 #include <cstdint>
 #include <vector>
 
@@ -25,11 +27,24 @@ struct FreeCentreProblem {
     std::vector<float> unit_distance;
 };
 
+struct FreeCentreBoundOptions {
+    /// Subgradient steps with fractional territories under the first window.
+    std::size_t iterations = 1000;
+    /// Then steps with whole territories under every window (0: none).
+    std::size_t whole_unit_iterations = 100;
+    /// Branch-and-bound nodes per whole territory (beyond it the territory's own
+    /// lower bound is used, which keeps the bound valid).
+    std::size_t node_limit = 20000;
+    /// The whole-territory steps stop after this many unit visits in all (nodes ×
+    /// units × criteria): a few seconds; CTDP-sized problems never reach it.
+    double work_limit = 3e9;
+};
+
 struct FreeCentreOptions {
     DesignOptions design;      // for each fixed-centre design
     std::size_t starts = 4;    // seeded starting centre sets
     std::size_t max_steps = 8; // medoid steps per start
-    std::size_t bound_iterations = 1000;
+    FreeCentreBoundOptions bound;
 };
 
 struct FreeCentrePlan {
@@ -41,9 +56,9 @@ struct FreeCentrePlan {
 
 FreeCentrePlan design_free_centres(const FreeCentreProblem& problem, const FreeCentreOptions& options = {});
 
-/// The capacitated p-median Lagrangian bound alone (first criterion's window).
-/// `start`: initial multipliers per unit (empty: zeros).
-double free_centre_bound(const FreeCentreProblem& problem, std::size_t iterations, double upper_hint,
+/// The capacitated p-median Lagrangian bound alone. `start`: initial multipliers
+/// per unit (empty: zeros).
+double free_centre_bound(const FreeCentreProblem& problem, const FreeCentreBoundOptions& options, double upper_hint,
                          const std::vector<double>& start = {});
 
 /// The fixed-centre problem for the given centre units.

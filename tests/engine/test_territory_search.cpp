@@ -4,12 +4,14 @@
 #include <limits>
 #include <random>
 
+#include "engine/ctdp_instance.hpp"
 #include "engine/free_centres.hpp"
 #include "engine/territory_bound.hpp"
 #include "engine/territory_contiguity.hpp"
 #include "engine/territory_design.hpp"
 #include "engine/territory_search.hpp"
 #include "tests/engine/territory_fixtures.hpp"
+#include "tests/test_support.hpp"
 
 using namespace revir;
 using namespace revir::engine;
@@ -195,12 +197,17 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
             if (i == n) break;
         }
         if (!std::isfinite(exact)) continue;
-        EXPECT_LE(free_centre_bound(fp, 500, exact), exact * (1 + 1e-9)) << "seed " << seed;
+        FreeCentreBoundOptions fractional_only{500, 0, 0, 0}, whole{500, 60, 20000, 3e9};
+        const double fractional_bound = free_centre_bound(fp, fractional_only, exact);
+        const double whole_bound = free_centre_bound(fp, whole, exact);
+        EXPECT_LE(fractional_bound, exact * (1 + 1e-9)) << "seed " << seed;
+        EXPECT_LE(whole_bound, exact * (1 + 1e-9)) << "seed " << seed;
+        EXPECT_GE(whole_bound, fractional_bound - 1e-9 * exact) << "seed " << seed;
         // Any start for the multipliers gives a valid bound, a wild one too.
         std::mt19937 start_rng(seed);
         std::vector<double> start(n);
         for (double& u : start) u = std::uniform_real_distribution<double>(-5, 20)(start_rng);
-        EXPECT_LE(free_centre_bound(fp, 500, exact, start), exact * (1 + 1e-9)) << "seed " << seed;
+        EXPECT_LE(free_centre_bound(fp, whole, exact, start), exact * (1 + 1e-9)) << "seed " << seed;
         FreeCentreOptions options;
         options.design.search.rounds = 100;
         options.design.search.threads = 1;
@@ -211,4 +218,24 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
         ++checked;
     }
     EXPECT_GE(checked, 4u);
+}
+
+// On real CTDP instances (three activity measures, 5 % windows): the bound with
+// whole territories stays below the proven optimum of the problem without
+// contiguity and is markedly above the fractional one. Optima by GLPK 5.0 on the
+// capacitated p-median MIP (x_ij, y_j binary, all three windows): 2DU60-05-1
+// 5305.57 (contiguous as well: the known optimum), 2DU80-05-6 5713.2 (71 s).
+TEST(FreeCentres, WholeTerritoryBoundOnCtdpInstances) {
+    const std::pair<const char*, double> cases[] = {
+        {"territory_design/ctdp_du_instances/instances/2DU60-05-1-edited.dat", 5305.57},
+        {"territory_design/ctdp_du_instances/instances/2DU80-05-6-edited.dat", 5713.2},
+    };
+    for (const auto& [relative, optimum] : cases) {
+        REVIR_REQUIRE_DATA(path, relative);
+        const FreeCentreProblem fp = read_ctdp_instance(path);
+        const double fractional = free_centre_bound(fp, {1000, 0, 0, 0}, optimum);
+        const double whole = free_centre_bound(fp, {1000, 100, 20000, 3e9}, optimum);
+        EXPECT_LE(whole, optimum) << relative;
+        EXPECT_GT(whole, fractional * 1.003) << relative << ": fractional " << fractional << ", whole " << whole;
+    }
 }
