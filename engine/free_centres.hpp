@@ -42,7 +42,7 @@ struct FreeCentreBoundOptions {
 
 struct FreeCentreOptions {
     DesignOptions design;      // for each fixed-centre design
-    std::size_t starts = 4;    // seeded starting centre sets
+    std::size_t starts = 8;    // seeded starting centre sets
     std::size_t max_steps = 8; // medoid steps per start
     FreeCentreBoundOptions bound;
 };
