@@ -219,6 +219,7 @@ void run_ctdp(const std::filesystem::path& file) {
     engine::FreeCentreOptions options;
     options.design.search.time_limit_s = 30;
     if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) options.design.search.rounds = std::stoul(r);
+    if (const char* s = std::getenv("REVIR_BENCH_STARTS")) options.starts = std::stoul(s);
     const auto result = engine::design_free_centres(fp, options);
     const auto& ev = result.plan.evaluation;
     std::string name = file.stem().string();

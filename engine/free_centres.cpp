@@ -6,7 +6,7 @@
 #include <numeric>
 #include <random>
 
-#include "engine/window_knapsack.hpp"
+#include "engine/territory_columns.hpp"
 #include "geo/error.hpp"
 
 namespace revir::engine {
@@ -165,7 +165,8 @@ double ascend(std::vector<double>& u, std::size_t iterations, double upper_hint,
 // The bound; `centres` (when given) receives the K cheapest candidates at the
 // best multipliers of the whole-territory phase: the centres the dual prefers.
 double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions& options, double upper_hint,
-                      const std::vector<double>& start, std::vector<std::uint32_t>* centres) {
+                      const std::vector<double>& start, const std::vector<Territory>& initial,
+                      std::vector<std::uint32_t>* centres) {
     const TerritoryProblem& p = fp.base;
     const std::size_t n = p.unit_count, k = p.territory_count;
     std::vector<double> lower, upper;
@@ -192,12 +193,16 @@ double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions&
         }
         return g;
     });
-    if (options.whole_unit_iterations == 0 || !std::isfinite(best)) return best;
+    if ((options.whole_unit_iterations == 0 && options.column_rounds == 0) || !std::isfinite(best)) return best;
 
-    // Then whole territories under every window, from the multipliers reached.
-    // Candidates are priced in order of their fractional value (a lower bound of
-    // their whole value); once that reaches the K-th cheapest whole value found,
-    // no later candidate can enter the K cheapest.
+    // Then whole territories under every window: first subgradient steps from the
+    // multipliers reached, pricing candidates in order of their fractional value
+    // (a lower bound of their whole value) until that reaches the K-th cheapest
+    // whole value found; then column generation, started from the plan's
+    // territories (more starting columns, e.g. those the steps priced, made the
+    // first prices wilder and the pricing slower). The steps are cheap and often
+    // close; the column generation reaches the relaxation's optimum when its work
+    // allows. Either way the best bound met counts.
     WindowKnapsack knapsack;
     knapsack.units = n;
     knapsack.criteria = p.criteria.size();
@@ -245,14 +250,19 @@ double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions&
         }
         return g;
     });
-    return std::max(best, whole);
+    best = std::max(best, whole);
+    if (options.column_rounds == 0) return best;
+    const ColumnBound generated =
+        column_generation_bound(fp, knapsack, initial, {options.column_rounds, options.column_node_limit, options.work_limit});
+    if (centres != nullptr && centres->empty()) *centres = generated.centres;
+    return std::max(best, generated.value);
 }
 
 } // namespace
 
 double free_centre_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions& options, double upper_hint,
                          const std::vector<double>& start) {
-    return p_median_bound(fp, options, upper_hint, start, nullptr);
+    return p_median_bound(fp, options, upper_hint, start, {}, nullptr);
 }
 
 FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentreOptions& options) {
@@ -302,7 +312,13 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
         }
     }
     std::vector<std::uint32_t> preferred;
-    best.bound = p_median_bound(fp, options.bound, best.plan.evaluation.objective, start, &preferred);
+    std::vector<Territory> territories; // the plan's, to start the column generation with
+    if (have) {
+        territories.resize(base.territory_count);
+        for (std::uint32_t t = 0; t < base.territory_count; ++t) territories[t].centre = best.centres[t];
+        for (std::uint32_t i = 0; i < base.unit_count; ++i) territories[best.plan.assignment[i]].units.push_back(i);
+    }
+    best.bound = p_median_bound(fp, options.bound, best.plan.evaluation.objective, start, territories, &preferred);
     // The centres the bound prefers are one more start: where they differ from the
     // plan's, a descent from them often finds a cheaper plan.
     std::vector<std::uint32_t> current = best.centres;

@@ -8,8 +8,9 @@
 // assignment constraint gets a price, and for given prices every candidate
 // centre's cheapest territory gives, summed over the K cheapest candidates, a
 // lower bound. The prices are first driven with fractional territories under the
-// first balance window (continuous knapsacks, fast), then with whole territories
-// under every window (engine/window_knapsack), which is markedly stronger.
+// first balance window (continuous knapsacks, fast), then set by column
+// generation with whole territories under every window (engine/territory_columns),
+// which is markedly stronger.
 #include <cstdint>
 #include <vector>
 
@@ -30,13 +31,16 @@ struct FreeCentreProblem {
 struct FreeCentreBoundOptions {
     /// Subgradient steps with fractional territories under the first window.
     std::size_t iterations = 1000;
-    /// Then steps with whole territories under every window (0: none).
+    /// Then subgradient steps with whole territories under every window (0: none) …
     std::size_t whole_unit_iterations = 100;
-    /// Branch-and-bound nodes per whole territory (beyond it the territory's own
-    /// lower bound is used, which keeps the bound valid).
+    /// … and rounds of column generation with them (engine/territory_columns; 0: none).
+    std::size_t column_rounds = 300;
+    /// Branch-and-bound nodes per whole territory in the steps and in the column
+    /// generation (beyond them the territory's own lower bound is used, which
+    /// keeps the bound valid).
     std::size_t node_limit = 20000;
-    /// The whole-territory steps stop after this many unit visits in all (nodes ×
-    /// units × criteria): a few seconds; CTDP-sized problems never reach it.
+    std::size_t column_node_limit = 200000;
+    /// Each of the two stops after this many unit visits (nodes × units × criteria).
     double work_limit = 3e9;
 };
 

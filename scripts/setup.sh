@@ -11,6 +11,7 @@ PACKAGES=(
   libgdal-dev libgeos-dev gdal-bin
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libfccp-dev libyaml-cpp-dev libssl-dev
+  coinor-libclp-dev
   osmium-tool
   chromium
 )

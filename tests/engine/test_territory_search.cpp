@@ -197,7 +197,7 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
             if (i == n) break;
         }
         if (!std::isfinite(exact)) continue;
-        FreeCentreBoundOptions fractional_only{500, 0, 0, 0}, whole{500, 60, 20000, 3e9};
+        FreeCentreBoundOptions fractional_only{500, 0, 0, 0, 0, 0}, whole{500, 60, 300, 20000, 200000, 3e9};
         const double fractional_bound = free_centre_bound(fp, fractional_only, exact);
         const double whole_bound = free_centre_bound(fp, whole, exact);
         EXPECT_LE(fractional_bound, exact * (1 + 1e-9)) << "seed " << seed;
@@ -222,20 +222,39 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
 
 // On real CTDP instances (three activity measures, 5 % windows): the bound with
 // whole territories stays below the proven optimum of the problem without
-// contiguity and is markedly above the fractional one. Optima by GLPK 5.0 on the
+// contiguity and is markedly above the fractional one (the subgradient steps
+// alone; the column generation has its own test). Optima by GLPK 5.0 on the
 // capacitated p-median MIP (x_ij, y_j binary, all three windows): 2DU60-05-1
-// 5305.57 (contiguous as well: the known optimum), 2DU80-05-6 5713.2 (71 s).
+// 5305.57 (contiguous as well: the known optimum), 2DU60-05-3 5507.09, 2DU80-05-6
+// 5713.2 (71 s).
 TEST(FreeCentres, WholeTerritoryBoundOnCtdpInstances) {
     const std::pair<const char*, double> cases[] = {
         {"territory_design/ctdp_du_instances/instances/2DU60-05-1-edited.dat", 5305.57},
+        {"territory_design/ctdp_du_instances/instances/2DU60-05-3-edited.dat", 5507.09},
         {"territory_design/ctdp_du_instances/instances/2DU80-05-6-edited.dat", 5713.2},
     };
     for (const auto& [relative, optimum] : cases) {
         REVIR_REQUIRE_DATA(path, relative);
         const FreeCentreProblem fp = read_ctdp_instance(path);
-        const double fractional = free_centre_bound(fp, {1000, 0, 0, 0}, optimum);
-        const double whole = free_centre_bound(fp, {1000, 100, 20000, 3e9}, optimum);
+        const double fractional = free_centre_bound(fp, {1000, 0, 0, 0, 0, 0}, optimum);
+        const double whole = free_centre_bound(fp, {1000, 100, 0, 20000, 200000, 3e9}, optimum); // steps only
         EXPECT_LE(whole, optimum) << relative;
         EXPECT_GT(whole, fractional * 1.003) << relative << ": fractional " << fractional << ", whole " << whole;
     }
+}
+
+// Started from a plan's territories, the column generation reaches the linear
+// relaxation's optimum: on 2DU60-05-3 that is 5498.14 by an independent column
+// generation (SciPy's HiGHS for the master LP and for every pricing problem),
+// above what the subgradient steps reach (5480.7).
+TEST(FreeCentres, ColumnGenerationReachesTheRelaxationOptimum) {
+    REVIR_REQUIRE_DATA(path, "territory_design/ctdp_du_instances/instances/2DU60-05-3-edited.dat");
+    const FreeCentreProblem fp = read_ctdp_instance(path);
+    FreeCentreOptions options;
+    options.design.search.threads = 1;
+    const auto found = design_free_centres(fp, options);
+    EXPECT_TRUE(found.plan.evaluation.feasible);
+    EXPECT_TRUE(found.plan.evaluation.contiguous);
+    EXPECT_NEAR(found.bound, 5498.14, 0.01);
+    EXPECT_GE(found.plan.evaluation.objective, 5507.09 * (1 - 1e-6)); // no plan beats the optimum
 }
