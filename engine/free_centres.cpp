@@ -126,7 +126,9 @@ double fractional_territory(const FreeCentreProblem& fp, const std::vector<doubl
         cost += share * r;
         chosen.emplace_back(i, share);
     }
-    return load >= lower ? cost : kInfinity;
+    // A hair of slack: summing in another order must not make a filled window
+    // look unfilled (that would drop a candidate and lift the bound too high).
+    return load >= lower - 1e-9 * std::max(1.0, std::abs(lower)) ? cost : kInfinity;
 }
 
 // One subgradient ascent on the multipliers u. `evaluate` gives the dual value
@@ -169,6 +171,9 @@ double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions&
                       std::vector<std::uint32_t>* centres) {
     const TerritoryProblem& p = fp.base;
     const std::size_t n = p.unit_count, k = p.territory_count;
+    // Without criteria or with more territories than units there is nothing to
+    // price; every objective is ≥ 0.
+    if (p.criteria.empty() || k == 0 || k > n) return 0.0;
     std::vector<double> lower, upper;
     widest_windows(p, lower, upper);
     std::vector<double> u = start.size() == n ? start : std::vector<double>(n, 0.0);

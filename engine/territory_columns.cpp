@@ -65,11 +65,7 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
     double work = 0;
     for (std::size_t round = 0; round < options.max_rounds && work <= options.work_limit; ++round) {
         result.rounds = round + 1;
-        if (round == 0) {
-            master.primal();
-        } else {
-            master.primal(1); // from the previous basis
-        }
+        master.primal(); // from the previous basis once there is one
         if (!master.isProvenOptimal()) break;
         // A copy: adding columns may move the solver's arrays.
         const std::vector<double> dual(master.dualRowSolution(), master.dualRowSolution() + master.numberRows());
@@ -83,10 +79,14 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
         for (std::uint32_t j = 0; j < n; ++j) {
             for (std::uint32_t i = 0; i < n; ++i) reduced[i] = p.objective_weight[i] * fp.unit_distance[j * n + i] - dual[i];
             const double cutoff = sigma + std::min(0.0, dual[static_cast<std::size_t>(centre_row) + j]);
-            const WindowKnapsackResult priced = solver.solve(knapsack, reduced, j, cutoff, options.node_limit);
+            // Past the work limit the rest get their root bound only (still valid).
+            const std::size_t nodes = work <= options.work_limit ? options.node_limit : 0;
+            const WindowKnapsackResult priced = solver.solve(knapsack, reduced, j, cutoff, nodes);
             work += static_cast<double>(priced.nodes + 1) * visit;
             lower[j] = priced.lower_bound;
-            if (priced.best < cutoff - 1e-9 * std::max(1.0, std::abs(cutoff))) {
+            // Clearly below the cutoff (beyond the LP's own tolerances), so that a
+            // column already in the master is not added again and again.
+            if (priced.best < cutoff - 1e-6 * std::max(1.0, std::abs(cutoff))) {
                 add(j, priced.chosen);
                 ++added;
             }

@@ -172,8 +172,10 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
                     static_cast<float>(std::hypot(double(i % cols) - double(j % cols), double(i / cols) - double(j / cols)));
             }
         }
-        // Exact: every assignment, every territory served from its best unit.
+        // Exact: every assignment, every territory served from its best unit; the
+        // bound must stay below the optimum without contiguity too.
         double exact = std::numeric_limits<double>::infinity();
+        double exact_any_shape = std::numeric_limits<double>::infinity();
         std::vector<std::uint32_t> a(n, 0);
         for (;;) {
             std::vector<std::uint32_t> centres(2, kNoTerritory);
@@ -191,6 +193,7 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
             if (centres[0] != kNoTerritory && centres[1] != kNoTerritory) {
                 const auto ev = evaluate_plan(with_centres(fp, centres), a);
                 if (ev.feasible) exact = std::min(exact, ev.objective);
+                if (ev.violation == 0) exact_any_shape = std::min(exact_any_shape, ev.objective);
             }
             std::size_t i = 0;
             while (i < n && ++a[i] == 2) a[i++] = 0;
@@ -200,14 +203,13 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
         FreeCentreBoundOptions fractional_only{500, 0, 0, 0, 0, 0}, whole{500, 60, 300, 20000, 200000, 3e9};
         const double fractional_bound = free_centre_bound(fp, fractional_only, exact);
         const double whole_bound = free_centre_bound(fp, whole, exact);
-        EXPECT_LE(fractional_bound, exact * (1 + 1e-9)) << "seed " << seed;
-        EXPECT_LE(whole_bound, exact * (1 + 1e-9)) << "seed " << seed;
-        EXPECT_GE(whole_bound, fractional_bound - 1e-9 * exact) << "seed " << seed;
+        EXPECT_LE(fractional_bound, exact_any_shape * (1 + 1e-9)) << "seed " << seed;
+        EXPECT_LE(whole_bound, exact_any_shape * (1 + 1e-9)) << "seed " << seed;
         // Any start for the multipliers gives a valid bound, a wild one too.
         std::mt19937 start_rng(seed);
         std::vector<double> start(n);
         for (double& u : start) u = std::uniform_real_distribution<double>(-5, 20)(start_rng);
-        EXPECT_LE(free_centre_bound(fp, whole, exact, start), exact * (1 + 1e-9)) << "seed " << seed;
+        EXPECT_LE(free_centre_bound(fp, whole, exact, start), exact_any_shape * (1 + 1e-9)) << "seed " << seed;
         FreeCentreOptions options;
         options.design.search.rounds = 100;
         options.design.search.threads = 1;
@@ -225,13 +227,13 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
 // contiguity and is markedly above the fractional one (the subgradient steps
 // alone; the column generation has its own test). Optima by GLPK 5.0 on the
 // capacitated p-median MIP (x_ij, y_j binary, all three windows): 2DU60-05-1
-// 5305.57 (contiguous as well: the known optimum), 2DU60-05-3 5507.09, 2DU80-05-6
-// 5713.2 (71 s).
+// 5305.566 (contiguous as well: the known optimum), 2DU60-05-3 5507.093, 2DU80-05-6
+// 5713.2 (71 s; noted to 0.1, hence compared less 0.05).
 TEST(FreeCentres, WholeTerritoryBoundOnCtdpInstances) {
     const std::pair<const char*, double> cases[] = {
-        {"territory_design/ctdp_du_instances/instances/2DU60-05-1-edited.dat", 5305.57},
-        {"territory_design/ctdp_du_instances/instances/2DU60-05-3-edited.dat", 5507.09},
-        {"territory_design/ctdp_du_instances/instances/2DU80-05-6-edited.dat", 5713.2},
+        {"territory_design/ctdp_du_instances/instances/2DU60-05-1-edited.dat", 5305.566},
+        {"territory_design/ctdp_du_instances/instances/2DU60-05-3-edited.dat", 5507.093},
+        {"territory_design/ctdp_du_instances/instances/2DU80-05-6-edited.dat", 5713.15},
     };
     for (const auto& [relative, optimum] : cases) {
         REVIR_REQUIRE_DATA(path, relative);
@@ -256,5 +258,5 @@ TEST(FreeCentres, ColumnGenerationReachesTheRelaxationOptimum) {
     EXPECT_TRUE(found.plan.evaluation.feasible);
     EXPECT_TRUE(found.plan.evaluation.contiguous);
     EXPECT_NEAR(found.bound, 5498.14, 0.01);
-    EXPECT_GE(found.plan.evaluation.objective, 5507.09 * (1 - 1e-6)); // no plan beats the optimum
+    EXPECT_GE(found.plan.evaluation.objective, 5507.093 * (1 - 1e-6)); // no plan beats the optimum
 }

@@ -105,9 +105,17 @@ TEST(WindowKnapsack, CutoffAndNodeLimitKeepAValidLowerBound) {
         const auto early = solver.solve(c.problem, c.cost, c.centre, cutoff);
         EXPECT_LE(early.lower_bound, exact + 1e-9) << "round " << round;
         EXPECT_GE(early.lower_bound, cutoff - 1e-9) << "round " << round; // nothing cheaper than the cutoff exists
+        // A cutoff above the optimum (as the column generation sets it): the optimum is found.
+        const auto above = solver.solve(c.problem, c.cost, c.centre, exact + 1.0);
+        EXPECT_NEAR(above.best, exact, 1e-9) << "round " << round;
+        EXPECT_NEAR(above.lower_bound, exact, 1e-9) << "round " << round;
         const auto limited = solver.solve(c.problem, c.cost, c.centre, std::numeric_limits<double>::infinity(), 3);
         EXPECT_LE(limited.lower_bound, exact + 1e-9) << "round " << round;
-        if (!limited.exact) ++cut;
+        if (limited.exact) {
+            EXPECT_NEAR(limited.lower_bound, exact, 1e-9) << "round " << round;
+        } else {
+            ++cut;
+        }
     }
     EXPECT_GT(cut, 10u); // the limit did bite
 }
