@@ -15,6 +15,13 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 } // namespace
 
+void priced_costs(const FreeCentreProblem& fp, std::uint32_t centre, const std::vector<double>& prices,
+                  std::vector<double>& cost) {
+    const std::size_t n = fp.base.unit_count;
+    cost.resize(n);
+    for (std::size_t i = 0; i < n; ++i) cost[i] = fp.base.objective_weight[i] * fp.unit_distance[centre * n + i] - prices[i];
+}
+
 ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKnapsack& knapsack,
                                     const std::vector<Territory>& initial, const ColumnBoundOptions& options) {
     const TerritoryProblem& p = fp.base;
@@ -57,14 +64,13 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
     }
     for (const Territory& t : initial) add(t.centre, t.units);
 
-    ColumnBound result{-kInfinity, {}, 0, initial.size(), false};
+    ColumnBound result{-kInfinity, {}};
     WindowKnapsackSolver solver;
     std::vector<double> reduced(n), lower(n);
     std::vector<std::uint32_t> order(n);
     const double visit = static_cast<double>(n) * static_cast<double>(std::max<std::size_t>(knapsack.criteria, 1));
     double work = 0;
     for (std::size_t round = 0; round < options.max_rounds && work <= options.work_limit; ++round) {
-        result.rounds = round + 1;
         master.primal(); // from the previous basis once there is one
         if (!master.isProvenOptimal()) break;
         // A copy: adding columns may move the solver's arrays.
@@ -77,7 +83,7 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
         for (std::size_t i = 0; i < n; ++i) bound += dual[i];
         std::size_t added = 0;
         for (std::uint32_t j = 0; j < n; ++j) {
-            for (std::uint32_t i = 0; i < n; ++i) reduced[i] = p.objective_weight[i] * fp.unit_distance[j * n + i] - dual[i];
+            priced_costs(fp, j, dual, reduced);
             const double cutoff = sigma + std::min(0.0, dual[static_cast<std::size_t>(centre_row) + j]);
             // Past the work limit the rest get their root bound only (still valid).
             const std::size_t nodes = work <= options.work_limit ? options.node_limit : 0;
@@ -100,11 +106,7 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
             result.centres.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
             std::sort(result.centres.begin(), result.centres.end());
         }
-        result.columns += added;
-        if (added == 0) {
-            result.converged = true;
-            break;
-        }
+        if (added == 0) break; // no territory improves the master: its optimum is reached
     }
     return result;
 }

@@ -32,10 +32,12 @@ struct ColumnBoundOptions {
 struct ColumnBound {
     double value; // the best Lagrangian bound met: valid whatever stopped the rounds
     std::vector<std::uint32_t> centres; // the K cheapest candidates at the prices of the best bound
-    std::size_t rounds = 0;
-    std::size_t columns = 0;
-    bool converged = false; // no territory could improve the master
 };
+
+/// Each unit's cost in centre j's territory at unit prices π: w_i d_ji − π_i
+/// (what the pricing problem minimises).
+void priced_costs(const FreeCentreProblem& problem, std::uint32_t centre, const std::vector<double>& prices,
+                  std::vector<double>& cost);
 
 /// `knapsack`: the whole-territory pricing problem (weights and widest windows);
 /// `initial`: territories to start the master with (a plan's: then the master is
