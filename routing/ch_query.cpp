@@ -13,55 +13,87 @@ namespace {
 TimeMs add_times(TimeMs a, TimeMs b) { return a > kInfiniteTime - 1 - b ? kInfiniteTime - 1 : a + b; }
 TimeMs whole_ms(double ms) { return static_cast<TimeMs>(std::llround(ms)); }
 
+// Memory latency, not arithmetic, bounds a query (on DIMACS New York a query
+// whose data is already in cache takes a fifth of the time), so the data a
+// search will need next is asked for early: a node's arc index when it is first
+// reached, its arcs when it comes to the top of the queue.
+void prefetch_arcs(const ContractionHierarchy& ch, NodeId r) {
+    const ChArcBegin& begin = ch.first[r];
+    __builtin_prefetch(ch.up.data() + begin.up);
+    __builtin_prefetch(ch.down.data() + begin.down);
+}
+
+NodeId pop_and_prefetch(const ContractionHierarchy& ch, ChSearchSpace& space) {
+    const NodeId r = space.pop();
+    if (space.min_time() != kInfiniteTime) prefetch_arcs(ch, space.peek());
+    return r;
+}
+
 // Relaxes the upward arcs of `r` (forward: the up graph; backward: the down
-// graph) unless a higher node proves r's tentative time too large (stall on demand).
+// graph) unless a higher node proves r's tentative time too large (stall on
+// demand). `opposite`: the other direction's search of a point-to-point query;
+// for every node reached, its arc index and its state there (read by the
+// meeting test when it is popped) are prefetched.
 template <bool Forward>
-void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r) {
+void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r, const ChSearchSpace* opposite = nullptr) {
     const TimeMs t = space.time(r);
-    const auto& stall_first = Forward ? ch.down_first : ch.up_first;
-    const auto& stall = Forward ? ch.down : ch.up;
-    for (EdgeId e = stall_first[r]; e < stall_first[r + 1]; ++e) {
+    const ChArcBegin begin = ch.first[r];
+    const ChArcBegin end = ch.first[r + 1];
+    const ChArc* stall = Forward ? ch.down.data() : ch.up.data();
+    for (EdgeId e = Forward ? begin.down : begin.up, last = Forward ? end.down : end.up; e < last; ++e) {
         if (add_times(space.time(stall[e].other), stall[e].time) < t) return;
     }
-    const auto& first = Forward ? ch.up_first : ch.down_first;
-    const auto& arcs = Forward ? ch.up : ch.down;
-    // Lengths are only read when the search keeps paths: a time-only search never
-    // touches the cold part of its state.
-    const double base_length = space.keeps_paths() ? space.length(r) : 0.0;
-    for (EdgeId e = first[r]; e < first[r + 1]; ++e) {
-        const ChArc& a = arcs[e];
-        space.relax(a.other, add_times(t, a.time), base_length + a.length_m, r, a.edge);
+    const ChArc* arcs = Forward ? ch.up.data() : ch.down.data();
+    const EdgeId from = Forward ? begin.up : begin.down, to = Forward ? end.up : end.down;
+    const auto reached = [&](NodeId x) {
+        if (opposite == nullptr) return;
+        __builtin_prefetch(ch.first.data() + x);
+        opposite->prefetch_state(x);
+    };
+    if (space.keeps_paths()) {
+        const ChArcPath* paths = Forward ? ch.up_path.data() : ch.down_path.data();
+        const double base_length = space.length(r);
+        for (EdgeId e = from; e < to; ++e) {
+            space.relax(arcs[e].other, add_times(t, arcs[e].time), base_length + paths[e].length_m, r, paths[e].edge);
+            reached(arcs[e].other);
+        }
+    } else {
+        // A time-only search reads neither path data nor the cold part of its state.
+        for (EdgeId e = from; e < to; ++e) {
+            space.relax(arcs[e].other, add_times(t, arcs[e].time), 0, r, kNoEdge);
+            reached(arcs[e].other);
+        }
     }
 }
 
 } // namespace
 
-ChSearchSpace::ChSearchSpace(NodeId n) : hot_(n), cold_(n), heap_(n) {}
+ChSearchSpace::ChSearchSpace(NodeId n) : heap_(n), cold_(n) {}
 
 void ChSearchSpace::reset(bool keep_paths) {
     keep_paths_ = keep_paths;
     heap_.clear();
+    for (NodeId r : touched_) heap_.slot(r).time = kInfiniteTime;
     touched_.clear();
-    if (++round_ == 0) {
-        for (auto& h : hot_) h.stamp = 0;
-        round_ = 1;
-    }
 }
 
 void ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge) {
-    Hot& h = hot_[r];
-    if (h.stamp == round_) {
-        if (time >= h.time) return;
-    } else {
-        h.stamp = round_;
-        touched_.push_back(r);
-    }
+    Hot& h = heap_.slot(r);
+    if (time >= h.time) return; // (also an unreachable time)
+    const bool first_reached = h.time == kInfiniteTime;
     h.time = time;
     if (keep_paths_) cold_[r] = {length, parent, edge};
-    heap_.push_or_decrease(r, time);
+    if (first_reached) {
+        touched_.push_back(r);
+        heap_.push(r, time);
+    } else {
+        heap_.push_or_decrease(r, time);
+    }
 }
 
-NodeId ChSearchSpace::pop() { return heap_.pop(); }
+// Times only grow past a popped one (no negative arc times), so a popped rank
+// is never queued again.
+NodeId ChSearchSpace::pop() { return heap_.pop_for_good(); }
 
 NodeId ChSearchSpace::walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const {
     for (; parent(r) != kNoNode; r = parent(r)) edges.push_back(parent_edge(r));
@@ -80,15 +112,15 @@ NodeId ChQuery::meet(TimeMs& best) {
         const bool go_forward = f <= b;
         ChSearchSpace& space = go_forward ? forward_ : backward_;
         const ChSearchSpace& opposite = go_forward ? backward_ : forward_;
-        const NodeId r = space.pop();
+        const NodeId r = pop_and_prefetch(ch_, space);
         if (opposite.reached(r) && add_times(space.time(r), opposite.time(r)) < best) {
             best = add_times(space.time(r), opposite.time(r));
             meeting = r;
         }
         if (go_forward) {
-            settle<true>(ch_, forward_, r);
+            settle<true>(ch_, forward_, r, &backward_);
         } else {
-            settle<false>(ch_, backward_, r);
+            settle<false>(ch_, backward_, r, &forward_);
         }
     }
     return meeting;
@@ -141,9 +173,9 @@ const std::vector<TimeMs>& Phast::one_to_all(const std::vector<Leg>& sources) {
     upward_.reset(false);
     for (const Leg& s : sources) upward_.relax(ch_.rank[s.node], whole_ms(s.time_ms), 0, kNoNode, kNoEdge);
     while (upward_.min_time() != kInfiniteTime) {
-        const NodeId r = upward_.pop();
+        const NodeId r = pop_and_prefetch(ch_, upward_);
         const TimeMs t = upward_.time(r);
-        for (EdgeId e = ch_.up_first[r]; e < ch_.up_first[r + 1]; ++e) {
+        for (EdgeId e = ch_.first[r].up; e < ch_.first[r + 1].up; ++e) {
             upward_.relax(ch_.up[e].other, add_times(t, ch_.up[e].time), 0, r, kNoEdge);
         }
     }
@@ -153,7 +185,7 @@ const std::vector<TimeMs>& Phast::one_to_all(const std::vector<Leg>& sources) {
     // which are final by then.
     for (NodeId r = ch_.node_count(); r-- > 0;) {
         TimeMs best = by_rank_[r];
-        for (EdgeId e = ch_.down_first[r]; e < ch_.down_first[r + 1]; ++e) {
+        for (EdgeId e = ch_.first[r].down; e < ch_.first[r + 1].down; ++e) {
             const TimeMs via = by_rank_[ch_.down[e].other];
             if (via != kInfiniteTime) best = std::min(best, add_times(via, ch_.down[e].time));
         }
@@ -179,10 +211,7 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
         for (std::uint32_t j = 0; j < targets.size(); ++j) {
             space.reset();
             for (const Leg& t : targets[j]) space.relax(ch.rank[t.node], whole_ms(t.time_ms), t.length_m, kNoNode, kNoEdge);
-            while (space.min_time() != kInfiniteTime) {
-                const NodeId r = space.pop();
-                settle<false>(ch, space, r);
-            }
+            while (space.min_time() != kInfiniteTime) settle<false>(ch, space, pop_and_prefetch(ch, space));
             for (NodeId r : space.touched()) entries.push_back({r, j, space.time(r), space.length(r)});
         }
     }
@@ -198,7 +227,7 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
         [&](ChSearchSpace& space, std::size_t i) {
             space.reset();
             for (const Leg& s : sources[i]) space.relax(ch.rank[s.node], whole_ms(s.time_ms), s.length_m, kNoNode, kNoEdge);
-            while (space.min_time() != kInfiniteTime) settle<true>(ch, space, space.pop());
+            while (space.min_time() != kInfiniteTime) settle<true>(ch, space, pop_and_prefetch(ch, space));
             ChMatrixEntry* row = matrix.data() + i * columns;
             for (NodeId r : space.touched()) {
                 const TimeMs t = space.time(r);

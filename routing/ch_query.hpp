@@ -13,7 +13,8 @@
 
 namespace revir::routing {
 
-/// One direction's search state, indexed by rank, reset in O(1).
+/// One direction's search state, indexed by rank. A reset costs only what the
+/// last search reached (its search space), never the graph's size.
 class ChSearchSpace {
 public:
     explicit ChSearchSpace(NodeId n);
@@ -21,8 +22,8 @@ public:
     /// parents), which saves a memory write per relaxation.
     void reset(bool keep_paths = true);
     bool keeps_paths() const { return keep_paths_; }
-    bool reached(NodeId r) const { return hot_[r].stamp == round_; }
-    TimeMs time(NodeId r) const { return reached(r) ? hot_[r].time : kInfiniteTime; }
+    bool reached(NodeId r) const { return heap_.slot(r).time != kInfiniteTime; }
+    TimeMs time(NodeId r) const { return heap_.slot(r).time; }
     double length(NodeId r) const { return cold_[r].length; }
     NodeId parent(NodeId r) const { return cold_[r].parent; }
     EdgeId parent_edge(NodeId r) const { return cold_[r].parent_edge; }
@@ -30,6 +31,10 @@ public:
     /// Smallest queued time (kInfiniteTime when empty).
     TimeMs min_time() const { return heap_.min_key(); }
     NodeId pop();
+    /// The rank that pop() would return; only when something is queued.
+    NodeId peek() const { return heap_.min_id(); }
+    /// Asks the processor to load the search state of `r` ahead of its use.
+    void prefetch_state(NodeId r) const { __builtin_prefetch(&heap_.slot(r)); }
     /// Ranks reached in the last search.
     const std::vector<NodeId>& touched() const { return touched_; }
     /// Follows the parents from `r` back to a seed, appending the hierarchy edges
@@ -37,22 +42,21 @@ public:
     NodeId walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const;
 
 private:
-    // What every relaxation and stall test reads, apart from what only a path
-    // needs, so that the hot part of a search stays in cache.
+    // What every relaxation, stall test and queue operation reads of a rank, in
+    // one 8-byte record (the queue's own per-id record), apart from what only a
+    // path needs, so that the hot part of a search stays in cache.
     struct Hot {
-        std::uint32_t stamp = 0;
-        TimeMs time = 0;
+        TimeMs time = kInfiniteTime; // kInfiniteTime: not reached
+        std::uint32_t position = kNotQueued;
     };
     struct Cold {
         double length = 0;
         NodeId parent = 0;
         EdgeId parent_edge = 0;
     };
-    std::vector<Hot> hot_;
+    BasicIdHeap<Hot> heap_;
     std::vector<Cold> cold_;
     bool keep_paths_ = true;
-    std::uint32_t round_ = 0;
-    IdHeap heap_;
     std::vector<NodeId> touched_;
 };
 

@@ -259,14 +259,22 @@ private:
 };
 
 // CSR by the lower end's rank.
-void build_csr(const std::vector<std::pair<NodeId, DynamicEdge>>& list, const ContractionHierarchy& ch, NodeId n,
-               std::vector<EdgeId>& first, std::vector<ChArc>& arcs) {
-    first.assign(n + 1, 0);
+// Sorts the edges (lower end, edge) into arcs by the lower end's rank; returns
+// where each rank's arcs begin (n + 1 entries).
+std::vector<EdgeId> build_csr(const std::vector<std::pair<NodeId, DynamicEdge>>& list, const ContractionHierarchy& ch,
+                              NodeId n, std::vector<ChArc>& arcs, std::vector<ChArcPath>& paths) {
+    std::vector<EdgeId> first(n + 1, 0);
     for (const auto& [v, e] : list) ++first[ch.rank[v] + 1];
     std::partial_sum(first.begin(), first.end(), first.begin());
     arcs.resize(list.size());
+    paths.resize(list.size());
     std::vector<EdgeId> fill(first.begin(), first.end() - 1);
-    for (const auto& [v, e] : list) arcs[fill[ch.rank[v]]++] = {ch.rank[e.other], e.time, ch.edges[e.id].length_m, e.id};
+    for (const auto& [v, e] : list) {
+        const EdgeId at = fill[ch.rank[v]]++;
+        arcs[at] = {ch.rank[e.other], e.time};
+        paths[at] = {ch.edges[e.id].length_m, e.id};
+    }
+    return first;
 }
 
 } // namespace
@@ -297,18 +305,20 @@ void ContractionHierarchy::validate(const RoadGraph& graph) const {
     for (NodeId v = 0; v < n; ++v) {
         if (rank[v] >= n || node_at_rank[rank[v]] != v) fail("ranks are not a permutation");
     }
-    const auto check = [&](const std::vector<EdgeId>& first, const std::vector<ChArc>& arcs, const char* name) {
-        if (first.size() != n + 1 || first.back() != arcs.size()) fail(std::string(name) + " sizes");
+    if (first.size() != n + 1) fail("arc index size");
+    const auto check = [&](EdgeId ChArcBegin::*begin, const std::vector<ChArc>& arcs, const std::vector<ChArcPath>& paths,
+                           const char* name) {
+        if (first.back().*begin != arcs.size() || paths.size() != arcs.size()) fail(std::string(name) + " sizes");
         for (std::size_t r = 0; r < n; ++r) {
-            if (first[r] > first[r + 1]) fail(std::string(name) + " index not sorted");
-            for (EdgeId e = first[r]; e < first[r + 1]; ++e) {
+            if (first[r].*begin > first[r + 1].*begin) fail(std::string(name) + " index not sorted");
+            for (EdgeId e = first[r].*begin; e < first[r + 1].*begin; ++e) {
                 if (arcs[e].other <= r || arcs[e].other >= n) fail(std::string(name) + " arc does not lead upwards");
-                if (arcs[e].edge >= edges.size()) fail(std::string(name) + " edge id out of range");
+                if (paths[e].edge >= edges.size()) fail(std::string(name) + " edge id out of range");
             }
         }
     };
-    check(up_first, up, "upward graph");
-    check(down_first, down, "downward graph");
+    check(&ChArcBegin::up, up, up_path, "upward graph");
+    check(&ChArcBegin::down, down, down_path, "downward graph");
     for (std::size_t e = 0; e < edges.size(); ++e) {
         const ChEdge& c = edges[e];
         const bool road = c.road_edge != kNoEdge;
@@ -325,8 +335,10 @@ ContractionHierarchy build_contraction_hierarchy(const RoadGraph& graph, Progres
     const NodeId n = graph.node_count();
     ch.node_at_rank.resize(n);
     for (NodeId v = 0; v < n; ++v) ch.node_at_rank[ch.rank[v]] = v;
-    build_csr(contractor.up_edges, ch, n, ch.up_first, ch.up);
-    build_csr(contractor.down_edges, ch, n, ch.down_first, ch.down);
+    const std::vector<EdgeId> up_first = build_csr(contractor.up_edges, ch, n, ch.up, ch.up_path);
+    const std::vector<EdgeId> down_first = build_csr(contractor.down_edges, ch, n, ch.down, ch.down_path);
+    ch.first.resize(n + 1);
+    for (NodeId r = 0; r <= n; ++r) ch.first[r] = {up_first[r], down_first[r]};
     return ch;
 }
 

@@ -25,14 +25,27 @@ struct ChEdge {
     EdgeId road_edge = kNoEdge; // a road edge: its id in the road graph
 };
 
-/// An arc of a search graph: the other end (a rank), time, length and the
-/// hierarchy edge it stands for, packed so that a node's arcs share cache lines.
+/// An arc of a search graph: the other end (a rank) and the time. Eight bytes,
+/// all that a time-only search reads, so that a node's arcs share a cache line.
 struct ChArc {
     NodeId other;
     TimeMs time;
+    bool operator==(const ChArc&) const = default;
+};
+
+/// What a search that keeps paths also reads of an arc, in an array parallel to
+/// the arcs: its length and the hierarchy edge it stands for.
+struct ChArcPath {
     float length_m;
     EdgeId edge; // into ContractionHierarchy::edges
-    bool operator==(const ChArc&) const = default;
+    bool operator==(const ChArcPath&) const = default;
+};
+
+/// Where a rank's upward and downward arcs begin; both in one load.
+struct ChArcBegin {
+    EdgeId up;
+    EdgeId down;
+    bool operator==(const ChArcBegin&) const = default;
 };
 
 struct ChOptions {
@@ -51,12 +64,15 @@ struct ContractionHierarchy {
     /// rank[road node] (0 = contracted first); search graphs are indexed by rank.
     std::vector<NodeId> rank;
     std::vector<NodeId> node_at_rank;
+    /// Where each rank's arcs begin (node_count() + 1 entries; rank r's upward
+    /// arcs are up[first[r].up, first[r + 1].up), likewise downward).
+    std::vector<ChArcBegin> first;
     /// Upward arcs out of each rank: to higher ranks (`other` is the head).
-    std::vector<EdgeId> up_first;
     std::vector<ChArc> up;
+    std::vector<ChArcPath> up_path;
     /// Arcs into each rank from higher ranks (x → r), stored at r (`other` is x).
-    std::vector<EdgeId> down_first;
     std::vector<ChArc> down;
+    std::vector<ChArcPath> down_path;
     std::vector<ChEdge> edges; // tails and heads are road node ids
 
     NodeId node_count() const { return static_cast<NodeId>(rank.size()); }

@@ -165,10 +165,11 @@ template <typename Hierarchy, typename F>
 void for_each_hierarchy_section(Hierarchy& ch, F&& f) {
     f("CRNK", ch.rank);
     f("CNAR", ch.node_at_rank);
-    f("CUFS", ch.up_first);
+    f("CAFS", ch.first);
     f("CUAR", ch.up);
-    f("CDFS", ch.down_first);
+    f("CUAP", ch.up_path);
     f("CDAR", ch.down);
+    f("CDAP", ch.down_path);
     f("CEDG", ch.edges);
 }
 

@@ -13,7 +13,8 @@
 
 namespace revir::routing {
 
-inline constexpr std::uint32_t kGraphFormatVersion = 2; // 2: optional contraction hierarchy
+// 2: optional contraction hierarchy; 3: hierarchy arcs split into times and path data
+inline constexpr std::uint32_t kGraphFormatVersion = 3;
 
 /// Writes to PATH.tmp and renames it into place, so a failure leaves no partial file.
 /// The hierarchy, when given, is stored with the graph.

@@ -2,6 +2,8 @@
 // An addressable 4-ary min-heap of node ids keyed by travel time, with
 // decrease-key: the priority queue of every search here. Positions are kept per
 // id, so no stale entries pile up, and clear() costs only what is still queued.
+// The per-id record may carry a search's own fields beside the position (as the
+// hierarchy queries' tentative times do), so that one cache line serves both.
 #include <cstdint>
 #include <limits>
 #include <utility>
@@ -11,56 +13,77 @@
 
 namespace revir::routing {
 
-class IdHeap {
+inline constexpr std::uint32_t kNotQueued = std::numeric_limits<std::uint32_t>::max();
+
+/// The per-id record of a plain heap: only where the id is queued.
+struct HeapSlot {
+    std::uint32_t position = kNotQueued;
+};
+
+template <typename Slot = HeapSlot>
+class BasicIdHeap {
 public:
-    explicit IdHeap(std::size_t ids) : position_(ids, kAbsent) {}
+    explicit BasicIdHeap(std::size_t ids) : slots_(ids) {}
+
+    Slot& slot(NodeId id) { return slots_[id]; }
+    const Slot& slot(NodeId id) const { return slots_[id]; }
 
     bool empty() const { return heap_.empty(); }
     TimeMs min_key() const { return heap_.empty() ? kInfiniteTime : heap_.front().key; }
     NodeId min_id() const { return heap_.front().id; }
 
     void clear() {
-        for (const Entry& e : heap_) position_[e.id] = kAbsent;
+        for (const Entry& e : heap_) slots_[e.id].position = kNotQueued;
         heap_.clear();
     }
 
     /// Inserts `id`, or lowers its key when it is queued with a larger one.
     void push_or_decrease(NodeId id, TimeMs key) {
-        std::uint32_t at = position_[id];
-        if (at == kAbsent) {
-            at = static_cast<std::uint32_t>(heap_.size());
-            heap_.push_back({key, id});
-        } else if (key >= heap_[at].key) {
-            return;
-        } else {
+        const std::uint32_t at = slots_[id].position;
+        if (at == kNotQueued) {
+            push(id, key);
+        } else if (key < heap_[at].key) {
             heap_[at].key = key;
+            sift_up(at);
         }
+    }
+
+    /// Inserts `id`, which must not be queued.
+    void push(NodeId id, TimeMs key) {
+        const auto at = static_cast<std::uint32_t>(heap_.size());
+        heap_.push_back({key, id});
         sift_up(at);
     }
 
     /// Inserts `id` or moves it to `key`, up or down.
     void set_key(NodeId id, TimeMs key) {
-        const std::uint32_t at = position_[id];
-        if (at == kAbsent || key <= heap_[at].key) return push_or_decrease(id, key);
+        const std::uint32_t at = slots_[id].position;
+        if (at == kNotQueued || key <= heap_[at].key) return push_or_decrease(id, key);
         heap_[at].key = key;
         sift_down(at);
     }
 
     NodeId pop() {
+        slots_[heap_.front().id].position = kNotQueued;
+        return pop_for_good();
+    }
+
+    /// Like pop(), but leaves the id's slot stale (one memory write less): for a
+    /// caller that never queues a popped id again, as in a search whose keys only
+    /// grow past the popped one.
+    NodeId pop_for_good() {
         const NodeId id = heap_.front().id;
-        position_[id] = kAbsent;
         const Entry last = heap_.back();
         heap_.pop_back();
         if (!heap_.empty()) {
             heap_.front() = last;
-            position_[last.id] = 0;
+            slots_[last.id].position = 0;
             sift_down(0);
         }
         return id;
     }
 
 private:
-    static constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
     struct Entry {
         TimeMs key;
         NodeId id;
@@ -72,11 +95,11 @@ private:
             const std::uint32_t parent = (at - 1) / 4;
             if (heap_[parent].key <= e.key) break;
             heap_[at] = heap_[parent];
-            position_[heap_[at].id] = at;
+            slots_[heap_[at].id].position = at;
             at = parent;
         }
         heap_[at] = e;
-        position_[e.id] = at;
+        slots_[e.id].position = at;
     }
 
     void sift_down(std::uint32_t at) {
@@ -92,15 +115,17 @@ private:
             }
             if (heap_[best].key >= e.key) break;
             heap_[at] = heap_[best];
-            position_[heap_[at].id] = at;
+            slots_[heap_[at].id].position = at;
             at = best;
         }
         heap_[at] = e;
-        position_[e.id] = at;
+        slots_[e.id].position = at;
     }
 
     std::vector<Entry> heap_;
-    std::vector<std::uint32_t> position_;
+    std::vector<Slot> slots_;
 };
+
+using IdHeap = BasicIdHeap<>;
 
 } // namespace revir::routing

@@ -142,9 +142,10 @@ void expect_same_on_one_thread(const Built& b) {
     one.threads = 1;
     const auto serial = build_contraction_hierarchy(b.graph, quiet, one);
     EXPECT_EQ(serial.rank, b.ch.rank);
-    EXPECT_EQ(serial.up_first, b.ch.up_first);
+    EXPECT_EQ(serial.first, b.ch.first);
     EXPECT_EQ(serial.up, b.ch.up);
-    EXPECT_EQ(serial.down_first, b.ch.down_first);
+    EXPECT_EQ(serial.up_path, b.ch.up_path);
+    EXPECT_EQ(serial.down_path, b.ch.down_path);
     EXPECT_EQ(serial.down, b.ch.down);
     EXPECT_EQ(serial.edges.size(), b.ch.edges.size());
 }

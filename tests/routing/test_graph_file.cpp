@@ -63,9 +63,11 @@ TEST(GraphFile, HierarchyTravelsWithTheGraph) {
     const auto h = routing::read_graph_file(path, loaded);
     ASSERT_TRUE(loaded);
     EXPECT_EQ(loaded->rank, ch.rank);
-    EXPECT_EQ(loaded->up_first, ch.up_first);
+    EXPECT_EQ(loaded->first, ch.first);
     EXPECT_EQ(loaded->up, ch.up);
     EXPECT_EQ(loaded->down, ch.down);
+    EXPECT_EQ(loaded->up_path, ch.up_path);
+    EXPECT_EQ(loaded->down_path, ch.down_path);
     EXPECT_EQ(loaded->edges.size(), ch.edges.size());
     EXPECT_EQ(h.head, g.head);
     // A file without a hierarchy loads without one.
