@@ -102,26 +102,34 @@ NodeId ChSearchSpace::walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const {
 
 ChQuery::ChQuery(const ContractionHierarchy& ch) : ch_(ch), forward_(ch.node_count()), backward_(ch.node_count()) {}
 
+namespace {
+
+// One step of one direction: pops its smallest, checks it against the other
+// direction's time there and settles it.
+template <bool Forward>
+void step(const ContractionHierarchy& ch, ChSearchSpace& space, const ChSearchSpace& opposite, TimeMs& best,
+          NodeId& meeting) {
+    const NodeId r = pop_and_prefetch(ch, space);
+    if (opposite.reached(r) && add_times(space.time(r), opposite.time(r)) < best) {
+        best = add_times(space.time(r), opposite.time(r));
+        meeting = r;
+    }
+    settle<Forward>(ch, space, r, &opposite);
+}
+
+} // namespace
+
 NodeId ChQuery::meet(TimeMs& best) {
     best = kInfiniteTime;
     NodeId meeting = kNoNode;
+    // The directions take turns; each stops once its smallest time reaches the
+    // best meeting found.
     for (;;) {
-        const TimeMs f = forward_.min_time();
-        const TimeMs b = backward_.min_time();
-        if (std::min(f, b) >= best) break;
-        const bool go_forward = f <= b;
-        ChSearchSpace& space = go_forward ? forward_ : backward_;
-        const ChSearchSpace& opposite = go_forward ? backward_ : forward_;
-        const NodeId r = pop_and_prefetch(ch_, space);
-        if (opposite.reached(r) && add_times(space.time(r), opposite.time(r)) < best) {
-            best = add_times(space.time(r), opposite.time(r));
-            meeting = r;
-        }
-        if (go_forward) {
-            settle<true>(ch_, forward_, r, &backward_);
-        } else {
-            settle<false>(ch_, backward_, r, &forward_);
-        }
+        const bool forward = forward_.min_time() < best;
+        if (forward) step<true>(ch_, forward_, backward_, best, meeting);
+        const bool backward = backward_.min_time() < best;
+        if (backward) step<false>(ch_, backward_, forward_, best, meeting);
+        if (!forward && !backward) break;
     }
     return meeting;
 }
