@@ -258,7 +258,6 @@ private:
     std::size_t original_edges_ = 0;
 };
 
-// CSR by the lower end's rank.
 // Sorts the edges (lower end, edge) into arcs by the lower end's rank; returns
 // where each rank's arcs begin (n + 1 entries).
 std::vector<EdgeId> build_csr(const std::vector<std::pair<NodeId, DynamicEdge>>& list, const ContractionHierarchy& ch,
