@@ -50,6 +50,9 @@ public:
             const TimeMs d = heap_.min_key();
             if (d > limit || ++settled > max_settled) break;
             const NodeId x = heap_.pop();
+            // As in the queries, memory latency bounds this search: the next
+            // node's edges are asked for while this one's are scanned.
+            if (!heap_.empty()) __builtin_prefetch(out[heap_.min_id()].data());
             if (slots_[x].target == round_) {
                 slots_[x].target = 0; // settled once
                 --remaining;
@@ -57,7 +60,10 @@ public:
             for (const DynamicEdge& e : out[x]) {
                 const TimeMs nd = add_times(d, e.time);
                 if (nd > limit || e.other == avoid) continue; // beyond every path through `avoid`
-                if (nd < distance(e.other)) set(e.other, nd);
+                if (nd < distance(e.other)) {
+                    set(e.other, nd);
+                    __builtin_prefetch(&out[e.other]); // where its edges are
+                }
             }
         }
     }
