@@ -15,25 +15,26 @@ TimeMs whole_ms(double ms) { return static_cast<TimeMs>(std::llround(ms)); }
 
 // Memory latency, not arithmetic, bounds a query (on DIMACS New York a query
 // whose data is already in cache takes a fifth of the time), so the data a
-// search will need next is asked for early: a node's arc index when it is first
-// reached, its arcs when it comes to the top of the queue.
-void prefetch_arcs(const ContractionHierarchy& ch, NodeId r) {
-    const ChArcBegin& begin = ch.first[r];
-    __builtin_prefetch(ch.up.data() + begin.up);
-    __builtin_prefetch(ch.down.data() + begin.down);
-}
+// search will need next is asked for early: a node's arcs when it comes to the
+// top of the queue, and in a point-to-point query its arc index and its state
+// in the other direction whenever its time improves.
+enum class Reads { kUpAndDown, kUpOnly }; // which arcs of a settled node a search reads
 
-NodeId pop_and_prefetch(const ContractionHierarchy& ch, ChSearchSpace& space) {
+NodeId pop_and_prefetch(const ContractionHierarchy& ch, ChSearchSpace& space, Reads reads = Reads::kUpAndDown) {
     const NodeId r = space.pop();
-    if (space.min_time() != kInfiniteTime) prefetch_arcs(ch, space.peek());
+    if (space.min_time() != kInfiniteTime) {
+        const ChArcBegin& begin = ch.first[space.peek()];
+        __builtin_prefetch(ch.up.data() + begin.up);
+        if (reads == Reads::kUpAndDown) __builtin_prefetch(ch.down.data() + begin.down);
+    }
     return r;
 }
 
 // Relaxes the upward arcs of `r` (forward: the up graph; backward: the down
 // graph) unless a higher node proves r's tentative time too large (stall on
 // demand). `opposite`: the other direction's search of a point-to-point query;
-// for every node reached, its arc index and its state there (read by the
-// meeting test when it is popped) are prefetched.
+// for every node whose time improves, its arc index and its state there (read
+// by the meeting test when it is popped) are prefetched.
 template <bool Forward>
 void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r, const ChSearchSpace* opposite = nullptr) {
     const TimeMs t = space.time(r);
@@ -45,7 +46,7 @@ void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r, cons
     }
     const ChArc* arcs = Forward ? ch.up.data() : ch.down.data();
     const EdgeId from = Forward ? begin.up : begin.down, to = Forward ? end.up : end.down;
-    const auto reached = [&](NodeId x) {
+    const auto improved = [&](NodeId x) {
         if (opposite == nullptr) return;
         __builtin_prefetch(ch.first.data() + x);
         opposite->prefetch_state(x);
@@ -54,14 +55,14 @@ void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r, cons
         const ChArcPath* paths = Forward ? ch.up_path.data() : ch.down_path.data();
         const double base_length = space.length(r);
         for (EdgeId e = from; e < to; ++e) {
-            space.relax(arcs[e].other, add_times(t, arcs[e].time), base_length + paths[e].length_m, r, paths[e].edge);
-            reached(arcs[e].other);
+            if (space.relax(arcs[e].other, add_times(t, arcs[e].time), base_length + paths[e].length_m, r, paths[e].edge)) {
+                improved(arcs[e].other);
+            }
         }
     } else {
         // A time-only search reads neither path data nor the cold part of its state.
         for (EdgeId e = from; e < to; ++e) {
-            space.relax(arcs[e].other, add_times(t, arcs[e].time), 0, r, kNoEdge);
-            reached(arcs[e].other);
+            if (space.relax(arcs[e].other, add_times(t, arcs[e].time), 0, r, kNoEdge)) improved(arcs[e].other);
         }
     }
 }
@@ -77,9 +78,9 @@ void ChSearchSpace::reset(bool keep_paths) {
     touched_.clear();
 }
 
-void ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge) {
+bool ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge) {
     Hot& h = heap_.slot(r);
-    if (time >= h.time) return; // (also an unreachable time)
+    if (time >= h.time) return false; // (also an unreachable time)
     const bool first_reached = h.time == kInfiniteTime;
     h.time = time;
     if (keep_paths_) cold_[r] = {length, parent, edge};
@@ -89,11 +90,10 @@ void ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, E
     } else {
         heap_.push_or_decrease(r, time);
     }
+    return true;
 }
 
-// Times only grow past a popped one (no negative arc times), so a popped rank
-// is never queued again.
-NodeId ChSearchSpace::pop() { return heap_.pop_for_good(); }
+NodeId ChSearchSpace::pop() { return heap_.pop(); }
 
 NodeId ChSearchSpace::walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const {
     for (; parent(r) != kNoNode; r = parent(r)) edges.push_back(parent_edge(r));
@@ -181,7 +181,7 @@ const std::vector<TimeMs>& Phast::one_to_all(const std::vector<Leg>& sources) {
     upward_.reset(false);
     for (const Leg& s : sources) upward_.relax(ch_.rank[s.node], whole_ms(s.time_ms), 0, kNoNode, kNoEdge);
     while (upward_.min_time() != kInfiniteTime) {
-        const NodeId r = pop_and_prefetch(ch_, upward_);
+        const NodeId r = pop_and_prefetch(ch_, upward_, Reads::kUpOnly);
         const TimeMs t = upward_.time(r);
         for (EdgeId e = ch_.first[r].up; e < ch_.first[r + 1].up; ++e) {
             upward_.relax(ch_.up[e].other, add_times(t, ch_.up[e].time), 0, r, kNoEdge);

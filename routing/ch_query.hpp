@@ -1,6 +1,7 @@
 #pragma once
 // Queries on a contraction hierarchy: point-to-point (bidirectional upward search
-// with stall-on-demand, reusable with O(1) reset), many-to-many (the bucket
+// with stall-on-demand; reusable, a reset costing only what the last search
+// reached), many-to-many (the bucket
 // method, parallel over sources) and one-to-all (PHAST: an upward search, then
 // one linear sweep down the ranks).
 #include <cstdint>
@@ -27,7 +28,8 @@ public:
     double length(NodeId r) const { return cold_[r].length; }
     NodeId parent(NodeId r) const { return cold_[r].parent; }
     EdgeId parent_edge(NodeId r) const { return cold_[r].parent_edge; }
-    void relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge);
+    /// Lowers r's time to `time` (queuing r); false when that is no improvement.
+    bool relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge);
     /// Smallest queued time (kInfiniteTime when empty).
     TimeMs min_time() const { return heap_.min_key(); }
     NodeId pop();

@@ -1,9 +1,11 @@
 #pragma once
 // An addressable 4-ary min-heap of node ids keyed by travel time, with
-// decrease-key: the priority queue of every search here. Positions are kept per
-// id, so no stale entries pile up, and clear() costs only what is still queued.
-// The per-id record may carry a search's own fields beside the position (as the
-// hierarchy queries' tentative times do), so that one cache line serves both.
+// decrease-key: the priority queue of every search here. Each id's record keeps
+// where the id sits in the heap; a position counts only while the heap entry
+// there is that id, so a record left stale by pop() or clear() can do no harm,
+// and neither needs to write to it: clear() is O(1). The record may carry a
+// search's own fields beside the position (as the hierarchy queries' tentative
+// times do), so that one cache line serves both.
 #include <cstdint>
 #include <limits>
 #include <utility>
@@ -31,24 +33,25 @@ public:
     bool empty() const { return heap_.empty(); }
     TimeMs min_key() const { return heap_.empty() ? kInfiniteTime : heap_.front().key; }
     NodeId min_id() const { return heap_.front().id; }
-
-    void clear() {
-        for (const Entry& e : heap_) slots_[e.id].position = kNotQueued;
-        heap_.clear();
+    bool queued(NodeId id) const {
+        const std::uint32_t at = slots_[id].position;
+        return at < heap_.size() && heap_[at].id == id;
     }
+
+    void clear() { heap_.clear(); }
 
     /// Inserts `id`, or lowers its key when it is queued with a larger one.
     void push_or_decrease(NodeId id, TimeMs key) {
+        if (!queued(id)) return push(id, key);
         const std::uint32_t at = slots_[id].position;
-        if (at == kNotQueued) {
-            push(id, key);
-        } else if (key < heap_[at].key) {
+        if (key < heap_[at].key) {
             heap_[at].key = key;
             sift_up(at);
         }
     }
 
-    /// Inserts `id`, which must not be queued.
+    /// Inserts `id`, which must not be queued (a caller that knows this saves
+    /// the check).
     void push(NodeId id, TimeMs key) {
         const auto at = static_cast<std::uint32_t>(heap_.size());
         heap_.push_back({key, id});
@@ -57,21 +60,14 @@ public:
 
     /// Inserts `id` or moves it to `key`, up or down.
     void set_key(NodeId id, TimeMs key) {
+        if (!queued(id)) return push(id, key);
         const std::uint32_t at = slots_[id].position;
-        if (at == kNotQueued || key <= heap_[at].key) return push_or_decrease(id, key);
+        if (key <= heap_[at].key) return push_or_decrease(id, key);
         heap_[at].key = key;
         sift_down(at);
     }
 
     NodeId pop() {
-        slots_[heap_.front().id].position = kNotQueued;
-        return pop_for_good();
-    }
-
-    /// Like pop(), but leaves the id's slot stale (one memory write less): for a
-    /// caller that never queues a popped id again, as in a search whose keys only
-    /// grow past the popped one.
-    NodeId pop_for_good() {
         const NodeId id = heap_.front().id;
         const Entry last = heap_.back();
         heap_.pop_back();

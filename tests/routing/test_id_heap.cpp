@@ -1,10 +1,14 @@
 // The addressable heap against a plain map of queued keys, over random
-// operation sequences, with a per-id record that carries a field of its own.
+// operation sequences, with a per-id record that carries a field of its own;
+// stale positions left by pop() and clear(); and a hierarchy search space reused
+// across searches.
 #include <gtest/gtest.h>
 
 #include <map>
+#include <vector>
 #include <random>
 
+#include "routing/ch_query.hpp"
 #include "routing/id_heap.hpp"
 
 namespace revir::routing {
@@ -54,7 +58,7 @@ TEST(IdHeap, MatchesAMapOfQueuedKeysOverRandomOperations) {
                 const NodeId popped = heap.pop();
                 ASSERT_EQ(queued.at(popped), expected);
                 queued.erase(popped);
-                EXPECT_EQ(heap.slot(popped).position, kNotQueued);
+                EXPECT_FALSE(heap.queued(popped));
             }
             break;
         default:
@@ -64,6 +68,7 @@ TEST(IdHeap, MatchesAMapOfQueuedKeysOverRandomOperations) {
             }
         }
         ASSERT_EQ(heap.empty(), queued.empty());
+        ASSERT_EQ(heap.queued(id), queued.count(id) == 1);
         if (!queued.empty()) {
             ASSERT_EQ(heap.min_key(), smallest()->second);
         }
@@ -71,20 +76,68 @@ TEST(IdHeap, MatchesAMapOfQueuedKeysOverRandomOperations) {
     for (NodeId id = 0; id < kIds; ++id) EXPECT_EQ(heap.slot(id).tag, 1000 + id);
 }
 
-TEST(IdHeap, PopForGoodEmptiesInKeyOrder) {
+TEST(IdHeap, PopsEveryIdOnceInKeyOrder) {
     BasicIdHeap<> heap(8);
-    const TimeMs keys[] = {7, 3, 9, 1, 4, 4, 8, 0};
+    TimeMs keys[] = {7, 3, 9, 1, 4, 4, 8, 0};
     for (NodeId id = 0; id < 8; ++id) heap.push(id, keys[id]);
     heap.push_or_decrease(2, 2); // 9 → 2
+    keys[2] = 2;
+    heap.push_or_decrease(6, 9); // no increase
+    std::vector<bool> seen(8, false);
     TimeMs last = 0;
     for (int i = 0; i < 8; ++i) {
         const TimeMs key = heap.min_key();
+        const NodeId id = heap.pop();
+        EXPECT_EQ(key, keys[id]);
         EXPECT_GE(key, last);
+        EXPECT_FALSE(seen[id]);
+        seen[id] = true;
         last = key;
-        heap.pop_for_good();
     }
     EXPECT_TRUE(heap.empty());
     EXPECT_EQ(heap.min_key(), kInfiniteTime);
+}
+
+TEST(IdHeap, StalePositionsAfterPopAndClearAreIgnored) {
+    BasicIdHeap<> heap(4);
+    heap.push(0, 10);
+    heap.push(1, 20);
+    EXPECT_EQ(heap.pop(), 0u); // 0's record still says position 0, where 1 now is
+    heap.push_or_decrease(0, 30); // must be queued anew, not lower 1's key
+    EXPECT_TRUE(heap.queued(0));
+    EXPECT_EQ(heap.min_key(), 20u);
+    EXPECT_EQ(heap.pop(), 1u);
+    EXPECT_EQ(heap.pop(), 0u);
+    heap.push(2, 5);
+    heap.push(3, 6);
+    heap.clear(); // leaves 2 and 3 with their positions
+    heap.push(3, 8);
+    heap.set_key(2, 7); // 2's old position 0 now holds 3
+    EXPECT_EQ(heap.pop(), 2u);
+    EXPECT_EQ(heap.pop(), 3u);
+    EXPECT_TRUE(heap.empty());
+}
+
+TEST(ChSearchSpace, KeepsTheBestTimeAndForgetsEverythingOnReset) {
+    ChSearchSpace space(10);
+    for (int search = 0; search < 3; ++search) {
+        space.reset(false);
+        EXPECT_FALSE(space.reached(3));
+        EXPECT_EQ(space.time(3), kInfiniteTime);
+        EXPECT_EQ(space.min_time(), kInfiniteTime);
+        EXPECT_TRUE(space.relax(3, 50, 0, kNoNode, kNoEdge)); // a seed given twice:
+        EXPECT_TRUE(space.relax(3, 40, 0, kNoNode, kNoEdge)); // the better time counts
+        EXPECT_FALSE(space.relax(3, 45, 0, kNoNode, kNoEdge));
+        EXPECT_FALSE(space.relax(7, kInfiniteTime, 0, kNoNode, kNoEdge)); // unreachable: not queued
+        EXPECT_TRUE(space.relax(5, 10 + search, 0, kNoNode, kNoEdge));
+        EXPECT_EQ(space.pop(), 5u);
+        EXPECT_FALSE(space.relax(5, 60, 0, kNoNode, kNoEdge)); // settled, and no better
+        EXPECT_EQ(space.min_time(), 40u);
+        EXPECT_EQ(space.pop(), 3u);
+        EXPECT_EQ(space.min_time(), kInfiniteTime);
+        EXPECT_EQ(space.touched().size(), 2u);
+        EXPECT_FALSE(space.reached(7));
+    }
 }
 
 } // namespace
