@@ -51,7 +51,7 @@ std::vector<std::uint32_t> medoids(const FreeCentreProblem& fp, const std::vecto
         for (std::uint32_t c : members[t]) {
             if (!p.locked.empty() && p.locked[c] != kNoTerritory && p.locked[c] != t) continue;
             double sum = 0;
-            for (std::uint32_t i : members[t]) sum += p.objective_weight[i] * fp.unit_distance[c * n + i];
+            for (std::uint32_t i : members[t]) sum += fp.cost(c, i);
             if (sum < best - 1e-12) {
                 best = sum;
                 centres[t] = c;
@@ -318,7 +318,7 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
         for (std::uint32_t i = 0; i < base.unit_count; ++i) {
             const std::uint32_t t = best.plan.assignment[i];
             territories[t].units.push_back(i);
-            start.push_back(base.objective_weight[i] * fp.unit_distance[static_cast<std::size_t>(best.centres[t]) * base.unit_count + i]);
+            start.push_back(fp.cost(best.centres[t], i));
         }
     }
     std::vector<std::uint32_t> preferred;

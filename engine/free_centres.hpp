@@ -26,6 +26,11 @@ struct FreeCentreProblem {
     TerritoryProblem base;
     /// d(centre unit j, unit i) at [j * unit_count + i], in measure_unit(measure).
     std::vector<float> unit_distance;
+
+    /// What unit i adds to the objective in the territory of centre j: w_i d(j, i).
+    double cost(std::uint32_t centre, std::uint32_t unit) const {
+        return base.objective_weight[unit] * unit_distance[static_cast<std::size_t>(centre) * base.unit_count + unit];
+    }
 };
 
 struct FreeCentreBoundOptions {

@@ -17,9 +17,9 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 void priced_costs(const FreeCentreProblem& fp, std::uint32_t centre, const std::vector<double>& prices,
                   std::vector<double>& cost) {
-    const std::size_t n = fp.base.unit_count;
+    const auto n = static_cast<std::uint32_t>(fp.base.unit_count);
     cost.resize(n);
-    for (std::size_t i = 0; i < n; ++i) cost[i] = fp.base.objective_weight[i] * fp.unit_distance[centre * n + i] - prices[i];
+    for (std::uint32_t i = 0; i < n; ++i) cost[i] = fp.cost(centre, i) - prices[i];
 }
 
 ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKnapsack& knapsack,
@@ -30,7 +30,7 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
     const int centre_row = static_cast<int>(n) + 1;   // + j: Σ λ of centre j ≤ 1
     auto cost_of = [&](std::uint32_t centre, const std::vector<std::uint32_t>& units) {
         double c = 0;
-        for (std::uint32_t i : units) c += p.objective_weight[i] * fp.unit_distance[centre * n + i];
+        for (std::uint32_t i : units) c += fp.cost(centre, i);
         return c;
     };
 

@@ -62,9 +62,13 @@ public:
     void set_key(NodeId id, TimeMs key) {
         if (!queued(id)) return push(id, key);
         const std::uint32_t at = slots_[id].position;
-        if (key <= heap_[at].key) return push_or_decrease(id, key);
+        const TimeMs old = heap_[at].key;
         heap_[at].key = key;
-        sift_down(at);
+        if (key < old) {
+            sift_up(at);
+        } else {
+            sift_down(at);
+        }
     }
 
     NodeId pop() {
