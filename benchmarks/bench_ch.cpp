@@ -12,10 +12,10 @@
 #include <thread>
 
 #include "benchmarks/bench_support.hpp"
-#include "routing/ch_query.hpp"
-#include "routing/dijkstra.hpp"
-#include "routing/dimacs.hpp"
-#include "routing/graph_file.hpp"
+#include "routing/ch/ch_query.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/import/dimacs.hpp"
+#include "routing/graph_file/graph_file.hpp"
 
 using namespace revir;
 using namespace revir::bench;

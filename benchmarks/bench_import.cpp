@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "benchmarks/bench_support.hpp"
-#include "routing/dijkstra.hpp"
-#include "routing/dimacs.hpp"
-#include "routing/osm_import.hpp"
-#include "routing/reference_dijkstra.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/import/dimacs.hpp"
+#include "routing/import/osm_import.hpp"
+#include "routing/search/reference_dijkstra.hpp"
 
 namespace {
 

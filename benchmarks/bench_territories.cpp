@@ -16,13 +16,13 @@
 #include <string>
 
 #include "benchmarks/bench_support.hpp"
-#include "engine/ctdp_instance.hpp"
-#include "engine/territory_design.hpp"
-#include "engine/territory_input.hpp"
-#include "geo/adjacency.hpp"
-#include "geo/plan_export.hpp"
-#include "routing/graph_file.hpp"
-#include "routing/osm_import.hpp"
+#include "benchmarks/formats/ctdp_instance.hpp"
+#include "engine/territory/territory_design.hpp"
+#include "engine/plan/territory_input.hpp"
+#include "geo/units/adjacency.hpp"
+#include "engine/plan/plan_export.hpp"
+#include "routing/graph_file/graph_file.hpp"
+#include "routing/import/osm_import.hpp"
 
 using namespace revir;
 using namespace revir::bench;
@@ -156,13 +156,13 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
         for (const auto& why : plan.infeasible) std::printf("    infeasible: %s\n", why.c_str());
         if (std::getenv("REVIR_BENCH_REALIGN") && ev.feasible) realign(problem, plan);
         if (const char* dir = std::getenv("REVIR_BENCH_WRITE")) { // the plan, to look at in QGIS
-            geo::PlanLayers layers;
+            engine::PlanLayers layers;
             layers.units = &units;
             layers.bases = &bases;
             layers.adjacency = &links;
             layers.territory_of_unit = plan.assignment;
             const auto path = std::filesystem::path(dir) / (std::string(set.name) + "_" + std::to_string(k) + ".gpkg");
-            geo::write_plan_geopackage(layers, geo::territory_stats(layers), path.string());
+            engine::write_plan_geopackage(layers, engine::territory_stats(layers), path.string());
         }
         std::fflush(stdout);
     }
@@ -215,7 +215,7 @@ void run_grid(std::uint32_t side, std::size_t k, double tolerance) {
 // The CTDP instances in free-centre mode: three activity measures, 5 % each.
 void run_ctdp(const std::filesystem::path& file) {
     const auto start = Clock::now();
-    const auto fp = engine::read_ctdp_instance(file.string());
+    const auto fp = formats::read_ctdp_instance(file.string());
     engine::FreeCentreOptions options;
     options.design.search.time_limit_s = 30;
     if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) options.design.search.rounds = std::stoul(r);

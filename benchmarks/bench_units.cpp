@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "benchmarks/bench_support.hpp"
-#include "geo/adjacency.hpp"
-#include "geo/units.hpp"
+#include "geo/units/adjacency.hpp"
+#include "geo/units/units.hpp"
 
 namespace {
 

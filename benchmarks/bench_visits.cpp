@@ -11,14 +11,14 @@
 #include <random>
 
 #include "benchmarks/bench_support.hpp"
-#include "engine/territory_design.hpp"
-#include "engine/territory_input.hpp"
-#include "engine/visit_planning.hpp"
-#include "geo/adjacency.hpp"
-#include "routing/contraction_hierarchy.hpp"
-#include "routing/matrix.hpp"
-#include "routing/osm_import.hpp"
-#include "routing/snapping.hpp"
+#include "engine/territory/territory_design.hpp"
+#include "engine/plan/territory_input.hpp"
+#include "engine/visits/visit_planning.hpp"
+#include "geo/units/adjacency.hpp"
+#include "routing/ch/contraction_hierarchy.hpp"
+#include "routing/query/matrix.hpp"
+#include "routing/import/osm_import.hpp"
+#include "routing/snap/snapping.hpp"
 
 using namespace revir;
 using namespace revir::bench;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "maps/sample/sample_town.hpp"
-#include "routing/osm_import.hpp"
+#include "routing/import/osm_import.hpp"
 
 namespace revir::test {
 

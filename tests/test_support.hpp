@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "routing/road_graph.hpp"
+#include "routing/graph/road_graph.hpp"
 
 namespace revir::test {
 

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "geo/plan_export.hpp"
+#include "engine/plan/plan_export.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {
@@ -45,29 +45,29 @@ void run_export(const ExportConfig& config) {
     }
     geo::AdjacencyReport adjacency_report;
     const auto adjacency = geo::compute_adjacency(units, {}, adjacency_report);
-    geo::PlanLayers plan;
+    engine::PlanLayers plan;
     plan.units = &units;
     plan.bases = &bases;
     plan.accounts = config.accounts.empty() ? nullptr : &accounts;
     plan.adjacency = &adjacency;
-    plan.territory_of_unit = geo::read_unit_assignment(config.assignment, units, bases);
-    const auto territories = geo::territory_stats(plan);
+    plan.territory_of_unit = engine::read_unit_assignment(config.assignment, units, bases);
+    const auto territories = engine::territory_stats(plan);
 
     if (config.format == "gpkg") {
-        geo::write_plan_geopackage(plan, territories, config.output);
+        engine::write_plan_geopackage(plan, territories, config.output);
     } else {
         // Through a temporary GeoPackage, then one file per layer in the output folder.
         const auto temporary = config.output + ".export.gpkg";
-        geo::write_plan_geopackage(plan, territories, temporary);
+        engine::write_plan_geopackage(plan, territories, temporary);
         try {
-            geo::translate_plan(temporary, config.output, config.format);
+            engine::translate_plan(temporary, config.output, config.format);
         } catch (...) {
             std::filesystem::remove(temporary);
             throw;
         }
         std::filesystem::remove(temporary);
     }
-    if (!config.assignments_csv.empty()) geo::write_assignment_csv(plan, config.assignments_csv);
+    if (!config.assignments_csv.empty()) engine::write_assignment_csv(plan, config.assignments_csv);
     for (const auto& t : territories) {
         std::fprintf(stderr, "export: %-10s %4zu units", bases[t.base].id.c_str(), t.units);
         for (std::size_t k = 0; k < t.load.size(); ++k) {

@@ -2,9 +2,9 @@
 #include <memory>
 #include <optional>
 
-#include "routing/contraction_hierarchy.hpp"
-#include "routing/graph_file.hpp"
-#include "routing/osm_import.hpp"
+#include "routing/ch/contraction_hierarchy.hpp"
+#include "routing/graph_file/graph_file.hpp"
+#include "routing/import/osm_import.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

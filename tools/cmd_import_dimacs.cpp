@@ -1,8 +1,8 @@
 #include <cstdio>
 #include <memory>
 
-#include "routing/dimacs.hpp"
-#include "routing/graph_file.hpp"
+#include "routing/import/dimacs.hpp"
+#include "routing/graph_file/graph_file.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "routing/graph_file.hpp"
+#include "routing/graph_file/graph_file.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

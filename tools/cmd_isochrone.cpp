@@ -2,9 +2,9 @@
 #include <memory>
 #include <optional>
 
-#include "engine/isochrone.hpp"
-#include "geo/error.hpp"
-#include "routing/graph_file.hpp"
+#include "engine/stages/isochrone.hpp"
+#include "geo/core/error.hpp"
+#include "routing/graph_file/graph_file.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

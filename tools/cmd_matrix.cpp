@@ -1,10 +1,10 @@
 #include <cstdio>
 #include <memory>
 
-#include "geo/atomic_file.hpp"
-#include "geo/points_csv.hpp"
-#include "routing/graph_file.hpp"
-#include "routing/matrix.hpp"
+#include "geo/core/atomic_file.hpp"
+#include "geo/io/points_csv.hpp"
+#include "routing/graph_file/graph_file.hpp"
+#include "routing/query/matrix.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/plan_pipeline.hpp"
-#include "geo/error.hpp"
-#include "geo/output_folder.hpp"
+#include "engine/plan/plan_pipeline.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/output_folder.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

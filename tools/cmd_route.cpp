@@ -2,11 +2,11 @@
 #include <cstdio>
 #include <memory>
 
-#include "geo/atomic_file.hpp"
-#include "geo/error.hpp"
-#include "geo/geojson.hpp"
-#include "routing/graph_file.hpp"
-#include "routing/route.hpp"
+#include "geo/core/atomic_file.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/geojson.hpp"
+#include "routing/graph_file/graph_file.hpp"
+#include "routing/query/route.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

@@ -8,12 +8,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/free_centres.hpp"
-#include "engine/territory_design.hpp"
-#include "engine/territory_input.hpp"
-#include "geo/error.hpp"
-#include "geo/plan_export.hpp"
-#include "routing/graph_file.hpp"
+#include "engine/territory/free_centres.hpp"
+#include "engine/territory/territory_design.hpp"
+#include "engine/plan/territory_input.hpp"
+#include "geo/core/error.hpp"
+#include "engine/plan/plan_export.hpp"
+#include "routing/graph_file/graph_file.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {
@@ -183,7 +183,7 @@ Distances territory_distances(const TerritoriesConfig& config, const geo::UnitSe
 
 nlohmann::json plan_summary(const TerritoriesConfig& config, const engine::TerritoryProblem& problem,
                             const engine::TerritoryPlan& plan, const std::vector<geo::Base>& bases,
-                            const std::vector<geo::TerritoryStats>& stats, double seconds, const std::string& csv) {
+                            const std::vector<engine::TerritoryStats>& stats, double seconds, const std::string& csv) {
     const auto& ev = plan.evaluation;
     const char* du = engine::measure_unit(problem.measure);
     nlohmann::json summary = {
@@ -233,7 +233,7 @@ nlohmann::json plan_summary(const TerritoriesConfig& config, const engine::Terri
 }
 
 void print_plan(const engine::TerritoryProblem& problem, const engine::TerritoryPlan& plan,
-                const std::vector<geo::Base>& bases, const std::vector<geo::TerritoryStats>& stats, double seconds) {
+                const std::vector<geo::Base>& bases, const std::vector<engine::TerritoryStats>& stats, double seconds) {
     const char* du = engine::measure_unit(problem.measure);
     for (const auto& s : stats) {
         const auto& tl = plan.territories[s.base];
@@ -294,7 +294,7 @@ void run_territories(const TerritoriesConfig& config) {
             limits.max_moved_weight = engine::parse_share(config.max_moved_weight, "--max-moved-weight");
         }
         limits.move_penalty = config.move_penalty;
-        engine::set_realignment(problem, geo::read_unit_assignment(config.current, units, bases), limits);
+        engine::set_realignment(problem, engine::read_unit_assignment(config.current, units, bases), limits);
         options.search.start = problem.current;
     }
     problem.validate();
@@ -324,7 +324,7 @@ void run_territories(const TerritoriesConfig& config) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    geo::PlanLayers layers;
+    engine::PlanLayers layers;
     layers.units = &units;
     layers.bases = &bases;
     layers.accounts = accounts.empty() ? nullptr : &accounts;
@@ -332,11 +332,11 @@ void run_territories(const TerritoriesConfig& config) {
     layers.territory_of_unit = plan.assignment;
     layers.distance_unit = engine::measure_unit(measure);
     const auto stats = engine::plan_statistics(layers, plan, problem);
-    geo::write_plan_geopackage(layers, stats, config.output);
+    engine::write_plan_geopackage(layers, stats, config.output);
     const std::string csv = !config.assignments_csv.empty()
                                 ? config.assignments_csv
                                 : std::filesystem::path(config.output).replace_extension(".csv").string();
-    geo::write_assignment_csv(layers, csv);
+    engine::write_assignment_csv(layers, csv);
     if (config.json) std::printf("%s\n", plan_summary(config, problem, plan, bases, stats, seconds, csv).dump(2).c_str());
     print_plan(problem, plan, bases, stats, seconds);
     std::fprintf(stderr, "territories: wrote %s and %s\n", config.output.c_str(), csv.c_str());

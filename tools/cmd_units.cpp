@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "geo/accounts.hpp"
-#include "geo/unit_output.hpp"
+#include "geo/units/accounts.hpp"
+#include "geo/units/unit_output.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {

@@ -4,12 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/territory_visits.hpp"
-#include "engine/time_text.hpp"
-#include "geo/error.hpp"
-#include "geo/plan_export.hpp"
-#include "geo/plan_reader.hpp"
-#include "routing/graph_file.hpp"
+#include "engine/visits/territory_visits.hpp"
+#include "geo/core/time_text.hpp"
+#include "geo/core/error.hpp"
+#include "engine/plan/plan_export.hpp"
+#include "engine/plan/plan_reader.hpp"
+#include "routing/graph_file/graph_file.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {
@@ -33,8 +33,8 @@ struct VisitsConfig {
 
 void run_visits(const VisitsConfig& config) {
     engine::VisitSettings settings;
-    settings.shift_min = engine::parse_duration_minutes(config.shift, "--shift");
-    settings.shift_start_min = engine::parse_clock_minutes(config.shift_start, "--shift-start");
+    settings.shift_min = revir::parse_duration_minutes(config.shift, "--shift");
+    settings.shift_start_min = revir::parse_clock_minutes(config.shift_start, "--shift-start");
     settings.days = config.days;
     settings.first_weekday = config.first_weekday;
     settings.seed = config.seed;
@@ -42,7 +42,7 @@ void run_visits(const VisitsConfig& config) {
     settings.max_snap_m = config.max_snap_m;
     if (config.days == 0) throw InputError("--days must be at least 1");
     if (config.first_weekday < 1 || config.first_weekday > 5) throw InputError("--first-weekday is 1 (Monday) to 5 (Friday)");
-    auto plan = geo::read_plan_geopackage(config.plan);
+    auto plan = engine::read_plan_geopackage(config.plan);
     geo::PointRecordOptions point_options;
     point_options.source_crs = config.accounts_crs;
     auto accounts = geo::read_accounts(config.accounts, point_options);
@@ -81,14 +81,14 @@ void run_visits(const VisitsConfig& config) {
                             {"hit_time_limit", p.hit_time_limit},
                             {"unscheduled", missing}});
         });
-    geo::PlanLayers layers;
+    engine::PlanLayers layers;
     layers.units = &plan.units;
     layers.bases = &plan.bases;
     layers.accounts = &accounts;
     layers.territory_of_unit = plan.territory_of_unit;
     layers.visits = &result.visits;
     layers.routes = &result.routes;
-    geo::write_plan_geopackage(layers, geo::territory_stats(layers), config.output);
+    engine::write_plan_geopackage(layers, engine::territory_stats(layers), config.output);
     std::fprintf(stderr, "visits: %zu visits on %zu rep-days, %zu accounts unscheduled; wrote %s\n", result.visits.size(),
                  result.routes.size(), result.unscheduled(), config.output.c_str());
     if (config.json) {

@@ -3,10 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/vrp_solution.hpp"
-#include "engine/vrp_solver.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/error.hpp"
+#include "benchmarks/formats/vrp_formats.hpp"
+#include "engine/vrp/vrp_solution.hpp"
+#include "engine/vrp/vrp_solver.hpp"
+#include "geo/core/atomic_file.hpp"
+#include "geo/core/error.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {
@@ -23,7 +24,7 @@ struct VrpConfig {
 };
 
 void run_vrp(const VrpConfig& config) {
-    const auto instance = engine::read_vrp_instance(config.instance);
+    const auto instance = formats::read_vrp_instance(config.instance);
     std::fprintf(stderr, "vrp: %s, %zu customers, capacity %lld%s\n", instance.name.c_str(), instance.customer_count(),
                  static_cast<long long>(instance.capacity), instance.has_time_windows() ? ", time windows" : "");
     engine::VrpOptions options;

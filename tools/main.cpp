@@ -1,13 +1,13 @@
 // revir: territory design and drive-time routing on OpenStreetMap roads.
 #include <cstdio>
 
-#include "engine/version.hpp"
-#include "geo/error.hpp"
+#include "geo/core/version.hpp"
+#include "geo/core/error.hpp"
 #include "tools/commands.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"Revir: balanced sales territories and drive-time routes on OpenStreetMap roads"};
-    app.set_version_flag("--version", revir::engine::version_string());
+    app.set_version_flag("--version", revir::version_string());
     app.require_subcommand(1);
     revir::tools::add_plan_command(app);
     revir::tools::add_import_command(app);

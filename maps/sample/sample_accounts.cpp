@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "geo/geos.hpp"
-#include "geo/units.hpp"
+#include "geo/geometry/geos.hpp"
+#include "geo/units/units.hpp"
 #include "maps/sample/sample_plan.hpp"
 
 namespace revir::sample {

@@ -8,7 +8,7 @@
 // the town centre.
 #include <string>
 
-#include "geo/coordinate.hpp"
+#include "geo/core/coordinate.hpp"
 
 namespace revir::sample {
 

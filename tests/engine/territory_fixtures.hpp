@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "engine/territory_problem.hpp"
+#include "engine/territory/territory_problem.hpp"
 
 namespace revir::test {
 

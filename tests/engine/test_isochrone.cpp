@@ -6,10 +6,10 @@
 
 #include <filesystem>
 
-#include "engine/isochrone.hpp"
-#include "geo/gdal.hpp"
-#include "routing/osm_import.hpp"
-#include "routing/reach.hpp"
+#include "engine/stages/isochrone.hpp"
+#include "geo/io/gdal.hpp"
+#include "routing/import/osm_import.hpp"
+#include "routing/query/reach.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

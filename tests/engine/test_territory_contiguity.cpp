@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <random>
 
-#include "engine/territory_contiguity.hpp"
+#include "engine/territory/territory_contiguity.hpp"
 #include "tests/engine/territory_fixtures.hpp"
 
 using namespace revir;

@@ -3,9 +3,9 @@
 // and close to the certified bound.
 #include <gtest/gtest.h>
 
-#include "engine/territory_contiguity.hpp"
-#include "engine/territory_design.hpp"
-#include "engine/territory_input.hpp"
+#include "engine/territory/territory_contiguity.hpp"
+#include "engine/territory/territory_design.hpp"
+#include "engine/plan/territory_input.hpp"
 #include "tests/test_support.hpp"
 
 using namespace revir;

@@ -4,17 +4,18 @@
 #include <limits>
 #include <random>
 
-#include "engine/ctdp_instance.hpp"
-#include "engine/free_centres.hpp"
-#include "engine/territory_bound.hpp"
-#include "engine/territory_contiguity.hpp"
-#include "engine/territory_design.hpp"
-#include "engine/territory_search.hpp"
+#include "benchmarks/formats/ctdp_instance.hpp"
+#include "engine/territory/free_centres.hpp"
+#include "engine/territory/territory_bound.hpp"
+#include "engine/territory/territory_contiguity.hpp"
+#include "engine/territory/territory_design.hpp"
+#include "engine/territory/territory_search.hpp"
 #include "tests/engine/territory_fixtures.hpp"
 #include "tests/test_support.hpp"
 
 using namespace revir;
 using namespace revir::engine;
+using revir::formats::read_ctdp_instance;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <random>
 
-#include "engine/visit_planning.hpp"
+#include "engine/visits/visit_planning.hpp"
 
 namespace {
 

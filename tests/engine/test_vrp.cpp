@@ -11,15 +11,17 @@
 #include <random>
 #include <sstream>
 
-#include "engine/vrp_solution.hpp"
-#include "engine/vrp_solver.hpp"
-#include "geo/error.hpp"
+#include "benchmarks/formats/vrp_formats.hpp"
+#include "engine/vrp/vrp_solution.hpp"
+#include "engine/vrp/vrp_solver.hpp"
+#include "geo/core/error.hpp"
 #include "tests/test_support.hpp"
 
 namespace {
 
 using namespace revir;
 using namespace revir::engine;
+using revir::formats::read_vrp_instance;
 
 std::string read_text(const std::filesystem::path& path) {
     std::ifstream file(path);

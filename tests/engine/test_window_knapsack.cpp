@@ -7,7 +7,7 @@
 #include <limits>
 #include <random>
 
-#include "engine/window_knapsack.hpp"
+#include "engine/territory/window_knapsack.hpp"
 
 namespace revir::engine {
 namespace {

@@ -11,10 +11,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "geo/accounts.hpp"
-#include "geo/error.hpp"
-#include "geo/gdal.hpp"
-#include "geo/plan_export.hpp"
+#include "geo/units/accounts.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/gdal.hpp"
+#include "engine/plan/plan_export.hpp"
 #include "tests/test_support.hpp"
 
 namespace {
@@ -140,7 +140,7 @@ TEST_F(PortoAlegrePlan, PlanGeoPackageOpensWithStyles) {
     const auto adjacency = geo::compute_adjacency(units_, {}, adjacency_report);
 
     // Each unit to the straight-line nearest base.
-    geo::PlanLayers plan{&units_, &bases, &accounts, &adjacency, {}, {}};
+    engine::PlanLayers plan{&units_, &bases, &accounts, &adjacency, {}, {}};
     for (const auto& u : units_.units) {
         std::uint32_t best = 0;
         double best_d = INFINITY;
@@ -150,7 +150,7 @@ TEST_F(PortoAlegrePlan, PlanGeoPackageOpensWithStyles) {
         }
         plan.territory_of_unit.push_back(best);
     }
-    const auto territories = geo::territory_stats(plan);
+    const auto territories = engine::territory_stats(plan);
     ASSERT_EQ(territories.size(), 4u);
     double population = 0;
     std::size_t unit_count = 0;
@@ -167,7 +167,7 @@ TEST_F(PortoAlegrePlan, PlanGeoPackageOpensWithStyles) {
 
     const auto dir = test::temporary_folder("plan");
     const auto gpkg = (dir / "plan.gpkg").string();
-    geo::write_plan_geopackage(plan, territories, gpkg);
+    engine::write_plan_geopackage(plan, territories, gpkg);
 
     // ogrinfo sees every layer with its features.
     const auto info = slurp("ogrinfo -ro -so -al " + gpkg + " 2>&1");
@@ -195,13 +195,13 @@ TEST_F(PortoAlegrePlan, PlanGeoPackageOpensWithStyles) {
     EXPECT_EQ(styled, (std::set<std::string>{"territories", "units", "bases", "accounts", "routes"}));
 
     // The same layers as GeoJSON and Shapefile, and the CRM table.
-    geo::translate_plan(gpkg, (dir / "geojson").string(), "geojson");
+    engine::translate_plan(gpkg, (dir / "geojson").string(), "geojson");
     EXPECT_TRUE(std::filesystem::exists(dir / "geojson" / "territories.geojson"));
-    geo::translate_plan(gpkg, (dir / "shp").string(), "shapefile");
+    engine::translate_plan(gpkg, (dir / "shp").string(), "shapefile");
     EXPECT_TRUE(std::filesystem::exists(dir / "shp" / "units.shp"));
     EXPECT_TRUE(std::filesystem::exists(dir / "shp" / "units.dbf"));
     const auto csv = (dir / "assignments.csv").string();
-    geo::write_assignment_csv(plan, csv);
+    engine::write_assignment_csv(plan, csv);
     std::ifstream in(csv);
     std::string header;
     std::getline(in, header);

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "geo/coordinate.hpp"
+#include "geo/core/coordinate.hpp"
 
 using revir::geo::Coordinate;
 

@@ -2,8 +2,8 @@
 
 #include <fstream>
 
-#include "geo/error.hpp"
-#include "geo/points_csv.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/points_csv.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

@@ -9,11 +9,11 @@
 #include <map>
 #include <set>
 
-#include "geo/adjacency.hpp"
-#include "geo/error.hpp"
-#include "geo/gdal.hpp"
-#include "geo/unit_output.hpp"
-#include "geo/units.hpp"
+#include "geo/units/adjacency.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/gdal.hpp"
+#include "geo/units/unit_output.hpp"
+#include "geo/units/units.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

@@ -8,12 +8,12 @@
 #include <map>
 #include <random>
 
-#include "routing/ch_query.hpp"
-#include "routing/dijkstra.hpp"
-#include "routing/dimacs.hpp"
-#include "routing/matrix.hpp"
-#include "routing/osm_import.hpp"
-#include "routing/reference_dijkstra.hpp"
+#include "routing/ch/ch_query.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/import/dimacs.hpp"
+#include "routing/query/matrix.hpp"
+#include "routing/import/osm_import.hpp"
+#include "routing/search/reference_dijkstra.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

@@ -2,9 +2,9 @@
 
 #include <random>
 
-#include "routing/dijkstra.hpp"
-#include "routing/dimacs.hpp"
-#include "routing/reference_dijkstra.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/import/dimacs.hpp"
+#include "routing/search/reference_dijkstra.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

@@ -3,9 +3,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "geo/error.hpp"
-#include "routing/graph_file.hpp"
-#include "routing/progress.hpp"
+#include "geo/core/error.hpp"
+#include "routing/graph_file/graph_file.hpp"
+#include "geo/core/progress.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

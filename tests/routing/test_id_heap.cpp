@@ -8,8 +8,8 @@
 #include <vector>
 #include <random>
 
-#include "routing/ch_query.hpp"
-#include "routing/id_heap.hpp"
+#include "routing/ch/ch_query.hpp"
+#include "routing/search/id_heap.hpp"
 
 namespace revir::routing {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <optional>
 
-#include "routing/profile.hpp"
+#include "routing/graph/profile.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <map>
 #include <string>
 
-#include "geo/error.hpp"
-#include "routing/profile.hpp"
+#include "geo/core/error.hpp"
+#include "routing/graph/profile.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

@@ -7,12 +7,12 @@
 #include <map>
 #include <random>
 
-#include "geo/error.hpp"
-#include "routing/dijkstra.hpp"
-#include "routing/matrix.hpp"
-#include "routing/osm_import.hpp"
-#include "routing/reference_dijkstra.hpp"
-#include "routing/route.hpp"
+#include "geo/core/error.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/query/matrix.hpp"
+#include "routing/import/osm_import.hpp"
+#include "routing/search/reference_dijkstra.hpp"
+#include "routing/query/route.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <random>
 
-#include "geo/error.hpp"
+#include "geo/core/error.hpp"
 #include "maps/sample/sample_town.hpp"
-#include "routing/dijkstra.hpp"
-#include "routing/osm_import.hpp"
-#include "routing/reference_dijkstra.hpp"
-#include "routing/route.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/import/osm_import.hpp"
+#include "routing/search/reference_dijkstra.hpp"
+#include "routing/query/route.hpp"
 #include "tests/test_support.hpp"
 
 namespace {

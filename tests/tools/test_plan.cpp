@@ -16,8 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "geo/file_digest.hpp"
-#include "geo/gdal.hpp"
+#include "geo/digest/file_digest.hpp"
+#include "geo/io/gdal.hpp"
 #include "maps/sample/sample_accounts.hpp"
 #include "maps/sample/sample_plan.hpp"
 #include "tests/test_support.hpp"

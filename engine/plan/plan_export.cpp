@@ -1,0 +1,366 @@
+#include "engine/plan/plan_export.hpp"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#include <libfccp/csv.h>
+#pragma GCC diagnostic pop
+
+#include <gdal_utils.h>
+
+#include <cmath>
+#include <filesystem>
+#include <numbers>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "geo/core/atomic_file.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/geopackage.hpp"
+#include "geo/io/qgis_style.hpp"
+
+namespace revir::engine {
+
+using namespace revir::geo;
+
+namespace {
+
+// Clock minutes as HH:MM.
+std::string clock_text(double minutes) {
+    const auto m = static_cast<long>(std::lround(minutes));
+    return fmt::format("{:02}:{:02}", m / 60, m % 60);
+}
+
+
+GeosGeometry dissolve(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts) {
+    const auto h = ctx.handle();
+    std::vector<GEOSGeometry*> clones;
+    for (const auto* g : parts) clones.push_back(GEOSGeom_clone_r(h, g));
+    const auto collection = own(ctx,
+                                GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                                            static_cast<unsigned>(clones.size())),
+                                "collection");
+    auto merged = own(ctx, GEOSUnaryUnion_r(h, collection.get()), "union");
+    return polygonal_part(ctx, merged.get());
+}
+
+bool contiguous(const std::vector<std::uint32_t>& members, const std::vector<std::uint32_t>& territory_of_unit,
+                const std::vector<AdjacencyLink>& links) {
+    if (members.size() <= 1) return true;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> neighbours;
+    const std::uint32_t t = territory_of_unit[members.front()];
+    for (const auto& l : links) {
+        if (territory_of_unit[l.a] == t && territory_of_unit[l.b] == t) {
+            neighbours[l.a].push_back(l.b);
+            neighbours[l.b].push_back(l.a);
+        }
+    }
+    std::unordered_map<std::uint32_t, bool> seen{{members.front(), true}};
+    std::vector<std::uint32_t> stack{members.front()};
+    while (!stack.empty()) {
+        const auto u = stack.back();
+        stack.pop_back();
+        for (auto v : neighbours[u]) {
+            if (seen.emplace(v, true).second) stack.push_back(v);
+        }
+    }
+    return seen.size() == members.size();
+}
+
+std::vector<StyleCategory> territory_categories(const std::vector<Base>& bases) {
+    const auto colors = categorical_palette(bases.size());
+    std::vector<StyleCategory> out;
+    for (std::size_t i = 0; i < bases.size(); ++i) out.push_back({bases[i].id, bases[i].id + " – " + bases[i].name, colors[i]});
+    return out;
+}
+
+} // namespace
+
+std::vector<TerritoryStats> territory_stats(const PlanLayers& plan) {
+    const UnitSet& set = *plan.units;
+    const auto& bases = *plan.bases;
+    const GeosContext& ctx = *set.context;
+    const std::size_t weights = set.weight_names.size();
+    std::vector<std::vector<std::uint32_t>> members(bases.size());
+    for (std::uint32_t u = 0; u < set.units.size(); ++u) {
+        const auto t = plan.territory_of_unit.at(u);
+        if (t >= bases.size()) throw InputError("unit '" + set.units[u].id + "' has no territory");
+        members[t].push_back(u);
+    }
+    double capacity = 0;
+    for (const auto& b : bases) capacity += b.capacity;
+    const auto totals = set.totals();
+
+    std::vector<TerritoryStats> out(bases.size());
+    for (std::uint32_t t = 0; t < bases.size(); ++t) {
+        TerritoryStats& s = out[t];
+        s.base = t;
+        s.units = members[t].size();
+        s.load.assign(weights, 0.0);
+        std::vector<const GEOSGeometry*> wgs84, metric;
+        for (auto u : members[t]) {
+            for (std::size_t k = 0; k < weights; ++k) s.load[k] += set.units[u].weights[k];
+            wgs84.push_back(set.units[u].geometry.get());
+            metric.push_back(set.units[u].metric.get());
+        }
+        for (std::size_t k = 0; k < weights; ++k) {
+            s.target.push_back(bases[t].capacity / capacity * totals[k]);
+            s.deviation_pct.push_back(s.target[k] > 0 ? (s.load[k] - s.target[k]) / s.target[k] * 100 : 0.0);
+        }
+        if (!members[t].empty()) {
+            s.shape = dissolve(ctx, wgs84);
+            const auto metric_shape = dissolve(ctx, metric);
+            GEOSArea_r(ctx.handle(), metric_shape.get(), &s.area_m2);
+            GEOSLength_r(ctx.handle(), metric_shape.get(), &s.perimeter_m);
+            s.polsby_popper = s.perimeter_m > 0 ? 4 * std::numbers::pi * s.area_m2 / (s.perimeter_m * s.perimeter_m) : 0;
+        }
+        if (plan.adjacency != nullptr) s.contiguous = contiguous(members[t], plan.territory_of_unit, *plan.adjacency);
+    }
+    if (plan.accounts != nullptr) {
+        for (const auto& a : *plan.accounts) ++out[plan.territory_of_unit.at(a.unit)].accounts;
+    }
+    return out;
+}
+
+void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritoryStats>& territories,
+                           const std::string& path) {
+    const UnitSet& set = *plan.units;
+    const auto& bases = *plan.bases;
+    const GeosContext* ctx = set.context.get();
+    const auto categories = territory_categories(bases);
+    GeoPackageWriter gpkg(path);
+
+    std::vector<FieldSpec> fields = {{"territory_id", FieldType::text}, {"rep_id", FieldType::text},
+                                     {"rep_name", FieldType::text},     {"capacity", FieldType::real},
+                                     {"units", FieldType::integer},     {"accounts", FieldType::integer}};
+    for (const auto& w : set.weight_names) {
+        fields.push_back({"load_" + w, FieldType::real});
+        fields.push_back({"target_" + w, FieldType::real});
+        fields.push_back({"dev_" + w + "_pct", FieldType::real});
+    }
+    for (const char* f : {"area_km2", "polsby_popper"}) fields.push_back({f, FieldType::real});
+    fields.push_back({"contiguous", FieldType::boolean});
+    const std::string& du = plan.distance_unit;
+    if (!du.empty()) {
+        for (const std::string f : {"weighted_", "mean_", "max_"}) fields.push_back({f + du, FieldType::real});
+    }
+    auto& layer = gpkg.add_layer("territories", wkbMultiPolygon, fields, ctx);
+    for (const auto& t : territories) {
+        const Base& b = bases[t.base];
+        std::vector<FieldValue> v = {b.id, b.id, b.name, b.capacity, static_cast<std::int64_t>(t.units),
+                                     static_cast<std::int64_t>(t.accounts)};
+        for (std::size_t k = 0; k < t.load.size(); ++k) v.insert(v.end(), {t.load[k], t.target[k], t.deviation_pct[k]});
+        v.insert(v.end(), {t.area_m2 / 1e6, t.polsby_popper});
+        v.emplace_back(t.contiguous);
+        if (!du.empty()) v.insert(v.end(), {t.weighted_distance, t.mean_distance, t.max_distance});
+        layer.add(v, t.shape.get());
+    }
+    gpkg.add_style("territories", "geom", categorized_fill_style("territory_id", categories, 0.55, "rep_name"),
+                   "Territories by rep (colour-blind-safe palette)");
+
+    std::vector<FieldSpec> unit_fields = {{"unit_id", FieldType::text}, {"name", FieldType::text},
+                                          {"territory_id", FieldType::text}};
+    for (const auto& w : set.weight_names) unit_fields.push_back({w, FieldType::real});
+    auto& units = gpkg.add_layer("units", wkbMultiPolygon, unit_fields, ctx);
+    for (std::uint32_t u = 0; u < set.units.size(); ++u) {
+        const Unit& unit = set.units[u];
+        std::vector<FieldValue> v = {unit.id, unit.name, bases[plan.territory_of_unit[u]].id};
+        for (double w : unit.weights) v.emplace_back(w);
+        units.add(v, unit.geometry.get());
+    }
+    gpkg.add_style("units", "geom", outline_style({110, 110, 110}, 0.15), "Unit outlines");
+
+    auto& base_layer = gpkg.add_layer("bases", wkbPoint,
+                                      {{"base_id", FieldType::text}, {"name", FieldType::text},
+                                       {"capacity", FieldType::real}, {"unit_id", FieldType::text}},
+                                      ctx);
+    for (const auto& b : bases) {
+        const auto point = own(*ctx, GEOSGeom_createPointFromXY_r(ctx->handle(), b.location.lon(), b.location.lat()), "point");
+        std::vector<FieldValue> v;
+        v.emplace_back(b.id);
+        v.emplace_back(b.name);
+        v.emplace_back(b.capacity);
+        if (b.unit == kNoUnit) {
+            v.emplace_back(std::monostate{});
+        } else {
+            v.emplace_back(set.units[b.unit].id);
+        }
+        base_layer.add(v, point.get());
+    }
+    gpkg.add_style("bases", "geom", labelled_marker_style({20, 20, 20}, "name"), "Reps' home bases");
+
+    auto& account_layer = gpkg.add_layer("accounts", wkbPoint,
+                                         {{"account_id", FieldType::text}, {"unit_id", FieldType::text},
+                                          {"territory_id", FieldType::text}, {"potential", FieldType::real},
+                                          {"service_min", FieldType::real}, {"visits", FieldType::real},
+                                          {"orphan", FieldType::boolean}, {"day", FieldType::integer},
+                                          {"sequence", FieldType::integer}, {"arrival", FieldType::text},
+                                          {"departure", FieldType::text}},
+                                         ctx);
+    // First visit per account (visits are given day by day, in order).
+    std::vector<const PlanVisit*> first_visit(plan.accounts != nullptr ? plan.accounts->size() : 0, nullptr);
+    if (plan.visits != nullptr) {
+        for (const auto& visit : *plan.visits) {
+            auto& first = first_visit.at(visit.account);
+            if (first == nullptr || visit.day < first->day) first = &visit;
+        }
+    }
+    if (plan.accounts != nullptr) {
+        for (std::size_t i = 0; i < plan.accounts->size(); ++i) {
+            const auto& a = (*plan.accounts)[i];
+            const auto point = own(*ctx, GEOSGeom_createPointFromXY_r(ctx->handle(), a.location.lon(), a.location.lat()), "point");
+            std::vector<FieldValue> v;
+            v.emplace_back(a.id);
+            v.emplace_back(set.units[a.unit].id);
+            v.emplace_back(bases[plan.territory_of_unit[a.unit]].id);
+            v.emplace_back(a.potential);
+            v.emplace_back(a.service_minutes);
+            v.emplace_back(a.visits);
+            v.emplace_back(a.orphan);
+            if (const PlanVisit* first = first_visit[i]) { // empty until visit planning fills them
+                v.emplace_back(static_cast<std::int64_t>(first->day));
+                v.emplace_back(static_cast<std::int64_t>(first->sequence));
+                v.emplace_back(clock_text(first->arrival_min));
+                v.emplace_back(clock_text(first->departure_min));
+            }
+            account_layer.add(v, point.get());
+        }
+    }
+    gpkg.add_style("accounts", "geom", categorized_point_style("territory_id", categories, 1.8), "Accounts by territory");
+
+    if (plan.visits != nullptr && plan.accounts != nullptr) {
+        auto& visit_layer = gpkg.add_layer("visits", wkbPoint,
+                                           {{"account_id", FieldType::text}, {"territory_id", FieldType::text},
+                                            {"day", FieldType::integer}, {"sequence", FieldType::integer},
+                                            {"arrival", FieldType::text}, {"departure", FieldType::text}},
+                                           ctx);
+        for (const auto& visit : *plan.visits) {
+            const auto& a = plan.accounts->at(visit.account);
+            const auto point = own(*ctx, GEOSGeom_createPointFromXY_r(ctx->handle(), a.location.lon(), a.location.lat()), "point");
+            visit_layer.add({a.id, bases[plan.territory_of_unit[a.unit]].id, static_cast<std::int64_t>(visit.day),
+                             static_cast<std::int64_t>(visit.sequence), clock_text(visit.arrival_min),
+                             clock_text(visit.departure_min)},
+                            point.get());
+        }
+        gpkg.add_style("visits", "geom", labelled_marker_style({60, 60, 60}, "sequence"), "Visits (sequence of the day)");
+    }
+    auto& route_layer = gpkg.add_layer("routes", wkbLineString,
+                                       {{"territory_id", FieldType::text}, {"rep_id", FieldType::text}, {"day", FieldType::integer},
+                                        {"drive_min", FieldType::real}, {"service_min", FieldType::real}, {"km", FieldType::real}},
+                                       ctx);
+    if (plan.routes != nullptr) {
+        for (const auto& r : *plan.routes) {
+            if (r.line.size() < 2) continue;
+            GEOSCoordSequence* sequence = GEOSCoordSeq_create_r(ctx->handle(), static_cast<unsigned>(r.line.size()), 2);
+            for (std::size_t k = 0; k < r.line.size(); ++k) {
+                GEOSCoordSeq_setXY_r(ctx->handle(), sequence, static_cast<unsigned>(k), r.line[k].lon(), r.line[k].lat());
+            }
+            const auto line = own(*ctx, GEOSGeom_createLineString_r(ctx->handle(), sequence), "route line");
+            const auto& b = bases.at(r.territory);
+            route_layer.add({b.id, b.id, static_cast<std::int64_t>(r.day), r.drive_min, r.service_min, r.km}, line.get());
+        }
+    }
+    std::vector<StyleCategory> days;
+    const auto day_colors = categorical_palette(20);
+    for (int d = 1; d <= 20; ++d) days.push_back({std::to_string(d), "Day " + std::to_string(d), day_colors[d - 1]});
+    gpkg.add_style("routes", "geom", categorized_line_style("day", days, 0.8), "Visit routes by day");
+    gpkg.commit();
+}
+
+void translate_plan(const std::string& geopackage, const std::string& directory, const std::string& format) {
+    const bool shapefile = format == "shapefile" || format == "shp";
+    if (!shapefile && format != "geojson") throw InputError("unknown export format '" + format + "' (geojson, shapefile)");
+    auto source = open_vector(geopackage);
+    std::filesystem::create_directories(directory);
+    for (const char* layer : {"territories", "units", "bases", "accounts", "visits", "routes"}) {
+        if (source->GetLayerByName(layer) == nullptr) continue;
+        const std::string target = (std::filesystem::path(directory) / (std::string(layer) + (shapefile ? ".shp" : ".geojson"))).string();
+        const std::string temporary = (std::filesystem::path(directory) / (std::string("tmp-") + layer + (shapefile ? ".shp" : ".geojson"))).string();
+        const char* args[] = {"-f", shapefile ? "ESRI Shapefile" : "GeoJSON", "-overwrite", layer, nullptr};
+        GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
+        GDALDatasetH handle = GDALDataset::ToHandle(source.get());
+        int usage_error = 0;
+        GDALDatasetH out = GDALVectorTranslate(temporary.c_str(), nullptr, 1, &handle, options, &usage_error);
+        GDALVectorTranslateOptionsFree(options);
+        if (out == nullptr) throw Error(target + ": cannot write (" + gdal_last_error() + ")");
+        GDALClose(out);
+        // Move every file of the dataset (a Shapefile has several) into place.
+        for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".geojson"}) {
+            const auto from = std::filesystem::path(temporary).replace_extension(ext);
+            if (std::filesystem::exists(from)) std::filesystem::rename(from, std::filesystem::path(target).replace_extension(ext));
+        }
+    }
+}
+
+void write_assignment_csv(const PlanLayers& plan, const std::string& path) {
+    const UnitSet& set = *plan.units;
+    const auto& bases = *plan.bases;
+    const auto quote = [](const std::string& s) {
+        if (s.find_first_of(",\"\n") == std::string::npos) return s;
+        std::string out = "\"";
+        for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    AtomicFile file(path);
+    auto& out = file.stream();
+    if (plan.accounts != nullptr) {
+        out << "account_id,unit_id,territory_id,rep_id,rep_name\n";
+        for (const auto& a : *plan.accounts) {
+            const Base& b = bases[plan.territory_of_unit[a.unit]];
+            out << quote(a.id) << ',' << quote(set.units[a.unit].id) << ',' << quote(b.id) << ',' << quote(b.id) << ','
+                << quote(b.name) << '\n';
+        }
+    } else {
+        out << "unit_id,territory_id,rep_id\n";
+        for (std::uint32_t u = 0; u < set.units.size(); ++u) {
+            const Base& b = bases[plan.territory_of_unit[u]];
+            out << quote(set.units[u].id) << ',' << quote(b.id) << ',' << quote(b.id) << '\n';
+        }
+    }
+    file.commit();
+}
+
+std::vector<std::uint32_t> read_unit_assignment(const std::string& path, const UnitSet& units,
+                                                const std::vector<Base>& bases) {
+    if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
+    std::unordered_map<std::string, std::uint32_t> unit_index, base_index;
+    for (std::uint32_t u = 0; u < units.units.size(); ++u) unit_index.emplace(units.units[u].id, u);
+    for (std::uint32_t b = 0; b < bases.size(); ++b) base_index.emplace(bases[b].id, b);
+    std::vector<std::uint32_t> territory(units.units.size(), kNoUnit);
+    try {
+        io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
+        reader.read_header(io::ignore_extra_column, "unit_id", "territory_id");
+        std::string unit, base;
+        while (reader.read_row(unit, base)) {
+            const std::string where = path + ":" + std::to_string(reader.get_file_line());
+            const auto u = unit_index.find(unit);
+            if (u == unit_index.end()) throw InputError(where + ": unknown unit '" + unit + "'");
+            const auto b = base_index.find(base);
+            if (b == base_index.end()) throw InputError(where + ": territory '" + base + "' is not a base id");
+            if (territory[u->second] != kNoUnit) throw InputError(where + ": unit '" + unit + "' is assigned twice");
+            territory[u->second] = b->second;
+        }
+    } catch (const io::error::base& e) {
+        throw InputError(path + ": " + e.what());
+    }
+    for (std::uint32_t u = 0; u < territory.size(); ++u) {
+        if (territory[u] == kNoUnit) throw InputError(path + ": unit '" + units.units[u].id + "' has no territory");
+    }
+    return territory;
+}
+
+std::vector<TerritoryStats> plan_statistics(const PlanLayers& layers, const TerritoryPlan& plan,
+                                                 const TerritoryProblem& problem) {
+    auto stats = territory_stats(layers);
+    std::vector<double> weight(problem.territory_count, 0.0);
+    for (std::uint32_t i = 0; i < problem.unit_count; ++i) weight[plan.assignment[i]] += problem.objective_weight[i];
+    for (auto& s : stats) {
+        const auto& tl = plan.territories[s.base];
+        s.weighted_distance = tl.weighted_distance;
+        s.mean_distance = weight[s.base] > 0 ? tl.weighted_distance / weight[s.base] : 0;
+        s.max_distance = tl.max_distance;
+    }
+    return stats;
+}
+
+} // namespace revir::engine

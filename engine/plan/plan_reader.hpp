@@ -1,0 +1,24 @@
+#pragma once
+// Reads back a plan GeoPackage written by `revir territories` (or `revir
+// export`): the units with their weights and territory, and the bases, so that a
+// later stage (visit planning) can continue from the plan.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/units/accounts.hpp"
+#include "geo/units/units.hpp"
+
+namespace revir::engine {
+
+struct PlanFile {
+    geo::UnitSet units;
+    std::vector<geo::Base> bases;
+    std::vector<std::uint32_t> territory_of_unit; // base index per unit
+};
+
+/// Throws InputError naming the file (and feature) when a layer or field is
+/// missing, or a unit's territory is not one of the bases.
+PlanFile read_plan_geopackage(const std::string& path);
+
+} // namespace revir::engine

@@ -1,0 +1,82 @@
+#include "engine/stages/isochrone.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "geo/core/atomic_file.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/geopackage.hpp"
+#include "geo/io/qgis_style.hpp"
+#include "routing/query/reach.hpp"
+
+namespace revir::engine {
+
+std::vector<Isochrone> compute_isochrones(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
+                                          const routing::SnappedPoint& from, std::vector<double> minutes,
+                                          const geo::GeosContext& context, const geo::LineAreaOptions& options) {
+    for (double m : minutes) {
+        if (!(m > 0 && m <= 24 * 60)) throw InputError("isochrone minutes must be in (0, 1440]");
+    }
+    std::sort(minutes.begin(), minutes.end());
+    minutes.erase(std::unique(minutes.begin(), minutes.end()), minutes.end());
+    const auto times = routing::times_from(graph, from, hierarchy);
+    std::vector<Isochrone> bands;
+    for (double m : minutes) {
+        const auto limit = static_cast<routing::TimeMs>(std::llround(m * 60'000));
+        Isochrone band;
+        band.minutes = m;
+        band.nodes_reached = static_cast<std::size_t>(std::count_if(times.begin(), times.end(), [&](routing::TimeMs t) { return t <= limit; }));
+        auto area = geo::area_around_lines(context, routing::reached_lines(graph, from, times, limit), options);
+        band.area = std::move(area.geometry);
+        band.area_km2 = area.area_m2 / 1e6;
+        bands.push_back(std::move(band));
+    }
+    return bands;
+}
+
+void write_isochrones(const std::vector<Isochrone>& bands, const geo::GeosContext& context, const std::string& path) {
+    if (path.ends_with(".geojson") || path.ends_with(".json")) {
+        GEOSGeoJSONWriter* writer = GEOSGeoJSONWriter_create_r(context.handle());
+        nlohmann::json features = nlohmann::json::array();
+        for (const auto& b : bands) {
+            char* text = GEOSGeoJSONWriter_writeGeometry_r(context.handle(), writer, b.area.get(), -1);
+            features.push_back({{"type", "Feature"},
+                                {"properties", {{"minutes", b.minutes}, {"area_km2", b.area_km2}, {"nodes", b.nodes_reached}}},
+                                {"geometry", nlohmann::json::parse(text)}});
+            GEOSFree_r(context.handle(), text);
+        }
+        GEOSGeoJSONWriter_destroy_r(context.handle(), writer);
+        geo::AtomicFile file(path);
+        // Largest band first, so that smaller ones are drawn on top.
+        std::reverse(features.begin(), features.end());
+        file.stream() << nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() << '\n';
+        file.commit();
+        return;
+    }
+    if (!path.ends_with(".gpkg")) throw InputError(path + ": isochrones are written as .gpkg or .geojson");
+    geo::GeoPackageWriter gpkg(path);
+    auto& layer = gpkg.add_layer("isochrones", wkbMultiPolygon,
+                                 {{"band", geo::FieldType::text}, {"minutes", geo::FieldType::real},
+                                  {"area_km2", geo::FieldType::real}, {"nodes", geo::FieldType::integer}},
+                                 &context);
+    const auto label = [](double minutes) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g min", minutes);
+        return std::string(text);
+    };
+    // Largest band first, so that QGIS draws the smaller ones on top.
+    for (auto it = bands.rbegin(); it != bands.rend(); ++it) {
+        layer.add({label(it->minutes), it->minutes, it->area_km2, static_cast<std::int64_t>(it->nodes_reached)},
+                  it->area.get());
+    }
+    std::vector<geo::StyleCategory> categories;
+    const auto colors = geo::categorical_palette(bands.size());
+    for (std::size_t i = 0; i < bands.size(); ++i) categories.push_back({label(bands[i].minutes), label(bands[i].minutes), colors[i]});
+    gpkg.add_style("isochrones", "geom", geo::categorized_fill_style("band", categories, 0.35), "Isochrones by minutes");
+    gpkg.commit();
+}
+
+} // namespace revir::engine

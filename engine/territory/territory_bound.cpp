@@ -1,0 +1,223 @@
+#include "engine/territory/territory_bound.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+namespace revir::engine {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// The Lagrangian dual: for prices π (balance) and μ (budgets, ≥ 0),
+//   g = Σ_i min_k [cost_ik + Σ_c π_kc w_ic + moved_ik (μ_u + μ_w ω_i)]
+//       − Σ_kc max(π_kc upper_kc, π_kc lower_kc) − μ_u B_u − μ_w B_w.
+class Dual {
+public:
+    Dual(const TerritoryProblem& p, unsigned threads)
+        : p_(p), windows_(balance_windows(p)), n_(p.unit_count), k_(p.territory_count), c_(p.criteria.size()),
+          cost_(n_ * k_) {
+        for (std::uint32_t i = 0; i < n_; ++i) {
+            for (std::uint32_t t = 0; t < k_; ++t) cost_[i * k_ + t] = p.cost(t, i);
+        }
+        if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+        // Threads only pay off on large problems.
+        threads_ = n_ * k_ >= 400'000 ? threads : 1;
+        // Constraint scales: subgradient steps in units of a typical target, so that
+        // criteria of very different magnitude move their prices alike.
+        for (std::size_t c = 0; c < c_; ++c) scale_.push_back(std::max(windows_.total[c] / k_, 1e-9));
+        if (p.realigning() && p.max_moved_units) scale_.push_back(std::max<double>(*p.max_moved_units, 1));
+        else scale_.push_back(1);
+        if (p.realigning() && p.max_moved_weight) scale_.push_back(std::max(*p.max_moved_weight, 1e-9));
+        else scale_.push_back(1);
+    }
+
+    std::size_t price_count() const { return k_ * c_ + 2; }
+    double scale(std::size_t price) const { return price < k_ * c_ ? scale_[price % c_] : scale_[c_ + price - k_ * c_]; }
+    bool has_budget(std::size_t which) const {
+        return p_.realigning() && (which == 0 ? p_.max_moved_units.has_value() : p_.max_moved_weight.has_value());
+    }
+
+    /// g at `prices`; fills the subgradient (scaled by the constraint scales) and,
+    /// when asked, each unit's cheapest territory.
+    double evaluate(const std::vector<double>& prices, std::vector<double>& subgradient,
+                    std::vector<std::uint32_t>* argmin) {
+        const std::size_t parts = threads_;
+        std::vector<Partial> partial(parts);
+        auto work = [&](std::size_t part) {
+            const std::uint32_t from = static_cast<std::uint32_t>(n_ * part / parts);
+            const std::uint32_t to = static_cast<std::uint32_t>(n_ * (part + 1) / parts);
+            evaluate_units(prices, from, to, partial[part], argmin);
+        };
+        if (parts == 1) {
+            work(0);
+        } else {
+            std::vector<std::thread> pool;
+            for (std::size_t part = 1; part < parts; ++part) pool.emplace_back(work, part);
+            work(0);
+            for (auto& t : pool) t.join();
+        }
+        // Merge in a fixed order: the same prices give the same bits on any machine load.
+        Partial all = std::move(partial[0]);
+        for (std::size_t part = 1; part < parts; ++part) {
+            all.value += partial[part].value;
+            for (std::size_t j = 0; j < all.load.size(); ++j) all.load[j] += partial[part].load[j];
+            all.moved_units += partial[part].moved_units;
+            all.moved_weight += partial[part].moved_weight;
+        }
+        double g = all.value;
+        subgradient.assign(price_count(), 0.0);
+        for (std::size_t j = 0; j < k_ * c_; ++j) {
+            const double pi = prices[j], lower = windows_.lower[j], upper = windows_.upper[j], load = all.load[j];
+            g -= pi >= 0 ? pi * upper : pi * lower;
+            double bound = pi > 0 ? upper : pi < 0 ? lower : std::clamp(load, lower, upper);
+            subgradient[j] = (load - bound) / scale(j);
+        }
+        const double used[2] = {all.moved_units, all.moved_weight};
+        for (std::size_t b = 0; b < 2; ++b) {
+            const std::size_t j = k_ * c_ + b;
+            if (!has_budget(b)) continue;
+            const double budget = b == 0 ? static_cast<double>(*p_.max_moved_units) : *p_.max_moved_weight;
+            g -= prices[j] * budget;
+            double s = (used[b] - budget) / scale(j);
+            if (prices[j] <= 0 && s < 0) s = 0; // projected: μ stays ≥ 0
+            subgradient[j] = s;
+        }
+        return g;
+    }
+
+    /// A fractional plan that meets every balance window: each unit split over the
+    /// territories in proportion to their targets. Its cost is ≥ the relaxation's
+    /// optimum when every territory may take every unit.
+    double proportional_cost() const {
+        const double capacity = std::accumulate(p_.capacity.begin(), p_.capacity.end(), 0.0);
+        double sum = 0;
+        for (std::uint32_t i = 0; i < n_; ++i) {
+            double best = kInfinity, spread = 0;
+            for (std::uint32_t t = 0; t < k_; ++t) {
+                const double c = cost_[i * k_ + t];
+                best = std::min(best, c);
+                spread += p_.capacity[t] / capacity * (std::isfinite(c) ? c : 0.0);
+            }
+            sum += std::max(spread, std::isfinite(best) ? best : 0.0);
+        }
+        return sum;
+    }
+
+private:
+    struct Partial {
+        double value = 0;
+        std::vector<double> load;
+        double moved_units = 0;
+        double moved_weight = 0;
+    };
+
+    void evaluate_units(const std::vector<double>& prices, std::uint32_t from, std::uint32_t to, Partial& out,
+                        std::vector<std::uint32_t>* argmin) const {
+        out.load.assign(k_ * c_, 0.0);
+        const bool realigning = p_.realigning();
+        const double mu_units = prices[k_ * c_], mu_weight = prices[k_ * c_ + 1];
+        for (std::uint32_t i = from; i < to; ++i) {
+            double best = kInfinity;
+            std::uint32_t best_t = kNoTerritory;
+            const double* row = &cost_[static_cast<std::size_t>(i) * k_];
+            for (std::uint32_t t = 0; t < k_; ++t) {
+                double v = row[t];
+                if (v == kInfinity) continue;
+                for (std::size_t c = 0; c < c_; ++c) v += prices[t * c_ + c] * p_.criteria[c].weight[i];
+                if (realigning && p_.current[i] != kNoTerritory && p_.current[i] != t) {
+                    v += mu_units + mu_weight * p_.objective_weight[i];
+                }
+                if (v < best) {
+                    best = v;
+                    best_t = t;
+                }
+            }
+            if (best_t == kNoTerritory) { // no territory may take this unit: no plan exists
+                out.value = kInfinity;
+                continue;
+            }
+            out.value += best;
+            for (std::size_t c = 0; c < c_; ++c) out.load[best_t * c_ + c] += p_.criteria[c].weight[i];
+            if (realigning && p_.current[i] != kNoTerritory && p_.current[i] != best_t) {
+                out.moved_units += 1;
+                out.moved_weight += p_.objective_weight[i];
+            }
+            if (argmin) (*argmin)[i] = best_t;
+        }
+    }
+
+    const TerritoryProblem& p_;
+    BalanceWindows windows_;
+    std::size_t n_, k_, c_;
+    std::vector<double> cost_;
+    std::vector<double> scale_;
+    unsigned threads_ = 1;
+};
+
+} // namespace
+
+double lagrangian_value(const TerritoryProblem& problem, const std::vector<double>& prices) {
+    Dual dual(problem, 1);
+    std::vector<double> subgradient;
+    return dual.evaluate(prices, subgradient, nullptr);
+}
+
+TerritoryBound lagrangian_bound(const TerritoryProblem& problem, const BoundOptions& options) {
+    Dual dual(problem, options.threads);
+    const std::size_t m = dual.price_count();
+    std::vector<double> prices = options.start_prices.size() == m ? options.start_prices : std::vector<double>(m, 0.0);
+    double upper = std::isfinite(options.upper_hint) ? options.upper_hint : dual.proportional_cost();
+
+    TerritoryBound result;
+    result.relaxed_assignment.assign(problem.unit_count, kNoTerritory);
+    std::vector<std::uint32_t> argmin(problem.unit_count, kNoTerritory);
+    std::vector<double> subgradient, direction(m, 0.0);
+    double theta = 1.0;
+    std::size_t since_improved = 0;
+    double checkpoint = -kInfinity; // best value 200 iterations ago
+    for (std::size_t it = 0; it < options.max_iterations; ++it) {
+        const double g = dual.evaluate(prices, subgradient, &argmin);
+        ++result.iterations;
+        if (g > result.value) {
+            result.value = g;
+            result.prices = prices;
+            result.relaxed_assignment = argmin;
+            since_improved = 0;
+        } else if (++since_improved >= 20) {
+            theta /= 2;
+            since_improved = 0;
+        }
+        if (!std::isfinite(g)) break; // infeasible problem: no plan, nothing to bound
+        double norm2 = 0;
+        for (double s : subgradient) norm2 += s * s;
+        if (norm2 == 0) { // the cheapest choices meet every window: optimal
+            result.optimal = true;
+            break;
+        }
+        if (theta < 1e-9) break;
+        if (it % 200 == 199) {
+            if (result.value - checkpoint <= options.stall_share * std::abs(result.value)) break;
+            checkpoint = result.value;
+        }
+        // A hint below the dual's value cannot be an upper bound: raise it.
+        if (upper <= result.value) upper = result.value + std::max(1e-3 * std::abs(result.value), 1e-9);
+        // Deflected subgradient (a share of the previous direction) damps zig-zags.
+        double dnorm2 = 0;
+        for (std::size_t j = 0; j < m; ++j) {
+            direction[j] = subgradient[j] + 0.3 * direction[j];
+            dnorm2 += direction[j] * direction[j];
+        }
+        const double step = theta * (upper - g) / std::max(dnorm2, 1e-300);
+        for (std::size_t j = 0; j < m; ++j) {
+            prices[j] += step * direction[j] / dual.scale(j);
+            if (j >= m - 2) prices[j] = std::max(prices[j], 0.0); // budget prices stay ≥ 0
+        }
+    }
+    if (result.prices.empty()) result.prices = prices;
+    return result;
+}
+
+} // namespace revir::engine

@@ -1,0 +1,100 @@
+#include "engine/territory/territory_design.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/territory/territory_contiguity.hpp"
+#include "geo/core/error.hpp"
+
+namespace revir::engine {
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+} // namespace
+
+std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& p, const std::vector<std::uint32_t>& assignment) {
+    const BalanceWindows windows = balance_windows(p);
+    const std::size_t c = p.criteria.size();
+    std::vector<TerritoryLoad> out(p.territory_count);
+    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+        out[t].load.assign(c, 0.0);
+        for (std::size_t j = 0; j < c; ++j) out[t].target.push_back(windows.target[windows.at(t, j)]);
+    }
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+        auto& t = out[assignment[i]];
+        ++t.units;
+        for (std::size_t j = 0; j < c; ++j) t.load[j] += p.criteria[j].weight[i];
+        const double d = p.d(assignment[i], i);
+        t.weighted_distance += p.objective_weight[i] * d;
+        t.max_distance = std::max(t.max_distance, d);
+    }
+    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+        for (std::size_t j = 0; j < c; ++j) {
+            const double target = out[t].target[j];
+            out[t].deviation_pct.push_back(target > 0 ? (out[t].load[j] - target) / target * 100 : 0.0);
+        }
+        out[t].contiguous = is_contiguous(p, assignment, t);
+    }
+    return out;
+}
+
+TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOptions& options) {
+    problem.validate();
+    TerritoryPlan plan;
+    plan.infeasible = obvious_infeasibilities(problem);
+    // A problem without a plan still gets the search's best effort, but briefly.
+    auto start = std::chrono::steady_clock::now();
+    const TerritoryBound first = lagrangian_bound(problem, options.bound);
+    plan.bound_seconds = seconds_since(start);
+    plan.relaxed_cut_off_share = share_cut_off_from_seeds(problem, first.relaxed_assignment);
+
+    start = std::chrono::steady_clock::now();
+    SearchOptions search = options.search;
+    if (!plan.infeasible.empty()) search.rounds = std::min<std::size_t>(search.rounds == 0 ? 1000 : search.rounds, 100);
+    SearchResult found = search_territories(problem, first.prices, first.relaxed_assignment, search);
+    plan.search_seconds = seconds_since(start);
+    plan.assignment = std::move(found.assignment);
+    plan.evaluation = found.evaluation;
+    plan.rounds = found.rounds;
+    plan.hit_time_limit = found.hit_time_limit;
+
+    // Again from the first prices, now that a plan's objective bounds the step.
+    start = std::chrono::steady_clock::now();
+    TerritoryBound refined = first;
+    if (!first.optimal && std::isfinite(plan.evaluation.objective)) {
+        BoundOptions again = options.bound;
+        again.upper_hint = plan.evaluation.objective;
+        again.start_prices = first.prices;
+        refined = lagrangian_bound(problem, again);
+        if (refined.value < first.value) refined = first;
+    }
+    plan.bound_seconds += seconds_since(start);
+    plan.bound = refined.value;
+    plan.bound_optimal = refined.optimal;
+    plan.gap_percent = plan.bound > 0 ? (plan.evaluation.objective - plan.bound) / plan.bound * 100 : 0.0;
+    plan.territories = territory_loads(problem, plan.assignment);
+
+    if (!plan.evaluation.feasible && plan.infeasible.empty()) {
+        if (!plan.evaluation.contiguous) plan.infeasible.push_back("the search found no plan with contiguous territories");
+        if (plan.evaluation.violation > 0) {
+            plan.infeasible.push_back(fmt::format("the search found no plan within every balance window (largest "
+                                                  "deviation {:.2f} %)",
+                                                  plan.evaluation.max_deviation_pct));
+        }
+    }
+    return plan;
+}
+
+void require_feasible(const TerritoryPlan& plan) {
+    if (plan.evaluation.feasible) return;
+    std::string why;
+    for (const auto& w : plan.infeasible) why += (why.empty() ? "" : "; ") + w;
+    throw NoFeasiblePlan(why + " (the best plan found was written)");
+}
+
+} // namespace revir::engine

@@ -1,0 +1,206 @@
+#include "engine/territory/territory_problem.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "geo/core/error.hpp"
+
+namespace revir::engine {
+
+const char* to_string(Measure measure) {
+    switch (measure) {
+    case Measure::drive_time: return "drive_time";
+    case Measure::distance: return "distance";
+    case Measure::squared_distance: return "squared_distance";
+    }
+    return "?";
+}
+
+const char* measure_unit(Measure measure) {
+    switch (measure) {
+    case Measure::drive_time: return "min";
+    case Measure::distance: return "km";
+    case Measure::squared_distance: return "km2";
+    }
+    return "?";
+}
+
+std::string TerritoryProblem::unit_name(std::uint32_t unit) const {
+    return unit < unit_names.size() ? unit_names[unit] : fmt::format("#{}", unit);
+}
+
+std::string TerritoryProblem::territory_name(std::uint32_t territory) const {
+    return territory < territory_names.size() ? territory_names[territory] : fmt::format("#{}", territory);
+}
+
+bool TerritoryProblem::allowed(std::uint32_t territory, std::uint32_t unit) const {
+    if (!locked.empty() && locked[unit] != kNoTerritory && locked[unit] != territory) return false;
+    const float dist = d(territory, unit);
+    if (!std::isfinite(dist)) return false; // unreachable
+    if (max_distance && max_distance_hard && dist > *max_distance) return false;
+    return true;
+}
+
+double TerritoryProblem::cost(std::uint32_t territory, std::uint32_t unit) const {
+    if (!allowed(territory, unit)) return std::numeric_limits<double>::infinity();
+    const double dist = d(territory, unit);
+    double c = objective_weight[unit] * dist;
+    if (max_distance && !max_distance_hard && dist > *max_distance) {
+        c += max_distance_penalty * objective_weight[unit] * (dist - *max_distance);
+    }
+    if (!current.empty() && current[unit] != kNoTerritory && current[unit] != territory) {
+        c += move_penalty * objective_weight[unit];
+    }
+    return c;
+}
+
+void set_adjacency(TerritoryProblem& p, std::vector<std::vector<std::uint32_t>> neighbours) {
+    p.neighbour_first.assign(1, 0);
+    p.neighbours.clear();
+    for (auto& list : neighbours) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        p.neighbours.insert(p.neighbours.end(), list.begin(), list.end());
+        p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
+    }
+}
+
+BalanceWindows balance_windows(const TerritoryProblem& p) {
+    BalanceWindows w;
+    w.criteria = p.criteria.size();
+    const double capacity = std::accumulate(p.capacity.begin(), p.capacity.end(), 0.0);
+    for (const auto& c : p.criteria) w.total.push_back(std::accumulate(c.weight.begin(), c.weight.end(), 0.0));
+    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+        for (std::size_t c = 0; c < w.criteria; ++c) {
+            const auto& crit = p.criteria[c];
+            const double target = p.capacity[t] / capacity * w.total[c];
+            double lower = (1 - crit.tolerance) * target, upper = (1 + crit.tolerance) * target;
+            if (crit.min_load) lower = std::max(lower, *crit.min_load);
+            if (crit.max_load) upper = std::min(upper, *crit.max_load);
+            w.target.push_back(target);
+            w.lower.push_back(lower);
+            w.upper.push_back(upper);
+        }
+    }
+    return w;
+}
+
+void TerritoryProblem::validate() const {
+    const std::size_t n = unit_count, k = territory_count;
+    auto fail = [](const std::string& what) { throw InputError("territory problem: " + what); };
+    if (n == 0) fail("no units");
+    if (k == 0) fail("no territories");
+    if (k > n) fail(fmt::format("{} territories but only {} units", k, n));
+    if (neighbour_first.size() != n + 1 || neighbour_first.back() != neighbours.size()) fail("adjacency arrays do not fit");
+    for (std::uint32_t v : neighbours) {
+        if (v >= n) fail("adjacency names a unit that does not exist");
+    }
+    if (criteria.empty()) fail("no balance criterion");
+    for (const auto& c : criteria) {
+        if (c.weight.size() != n) fail("criterion " + c.name + " has the wrong number of weights");
+        if (!(c.tolerance >= 0) || !std::isfinite(c.tolerance)) fail("criterion " + c.name + ": tolerance must be ≥ 0");
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!(c.weight[i] >= 0) || !std::isfinite(c.weight[i])) {
+                fail(fmt::format("criterion {}: unit {} has weight {}", c.name, i, c.weight[i]));
+            }
+        }
+    }
+    if (objective_weight.size() != n) fail("objective weights do not fit");
+    for (double w : objective_weight) {
+        if (!(w >= 0) || !std::isfinite(w)) fail("objective weight negative or not a number");
+    }
+    if (distance.size() != n * k) fail("distance matrix does not fit");
+    for (float x : distance) {
+        if (std::isnan(x) || x < 0) fail("distance matrix holds a negative value or NaN");
+    }
+    if (capacity.size() != k) fail("capacities do not fit");
+    for (double c : capacity) {
+        if (!(c > 0) || !std::isfinite(c)) fail("capacity must be > 0");
+    }
+    if (seed_unit.size() != k) fail("seed units do not fit");
+    if (!locked.empty() && locked.size() != n) fail("locks do not fit");
+    for (std::uint32_t t : locked) {
+        if (t != kNoTerritory && t >= k) fail("a lock names a territory that does not exist");
+    }
+    std::vector<std::uint32_t> seeded(n, kNoTerritory);
+    for (std::uint32_t t = 0; t < k; ++t) {
+        const std::uint32_t s = seed_unit[t];
+        if (s == kNoTerritory) continue;
+        if (s >= n) fail("a seed unit does not exist");
+        if (seeded[s] != kNoTerritory) {
+            fail(fmt::format("territories {} and {} both have their base in unit {}; a unit belongs to one territory",
+                             seeded[s], t, s));
+        }
+        seeded[s] = t;
+        if (!locked.empty() && locked[s] != kNoTerritory && locked[s] != t) {
+            fail(fmt::format("unit {} holds the base of territory {} but is locked to territory {}", s, t, locked[s]));
+        }
+    }
+    if (max_distance && !(*max_distance >= 0)) fail("maximum distance must be ≥ 0");
+    if (!current.empty() && current.size() != n) fail("current plan does not fit");
+    for (std::uint32_t t : current) {
+        if (t != kNoTerritory && t >= k) fail("the current plan names a territory that does not exist");
+    }
+    if (!(move_penalty >= 0) || !std::isfinite(move_penalty)) fail("move penalty must be ≥ 0");
+}
+
+std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p) {
+    std::vector<std::string> why;
+    const BalanceWindows windows = balance_windows(p);
+    const auto n = static_cast<std::uint32_t>(p.unit_count);
+    const auto k = static_cast<std::uint32_t>(p.territory_count);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        bool any = false;
+        for (std::uint32_t t = 0; t < k && !any; ++t) any = p.allowed(t, i);
+        if (!any) why.push_back(fmt::format("unit {} may join no territory (locks, maximum distance, unreachable)", p.unit_name(i)));
+    }
+    for (std::size_t c = 0; c < p.criteria.size(); ++c) {
+        const auto& crit = p.criteria[c];
+        for (std::uint32_t i = 0; i < n; ++i) {
+            bool fits = false;
+            for (std::uint32_t t = 0; t < k && !fits; ++t) fits = p.allowed(t, i) && crit.weight[i] <= windows.upper[windows.at(t, c)];
+            if (!fits && crit.weight[i] > 0) {
+                why.push_back(fmt::format("unit {} alone ({} {:.0f}) exceeds the upper balance bound of every territory "
+                                          "it may join",
+                                          p.unit_name(i), crit.name, crit.weight[i]));
+            }
+        }
+        std::vector<double> locked_load(k, 0.0);
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (!p.locked.empty() && p.locked[i] != kNoTerritory) locked_load[p.locked[i]] += crit.weight[i];
+        }
+        for (std::uint32_t t = 0; t < k; ++t) {
+            if (p.seed_unit[t] != kNoTerritory && (p.locked.empty() || p.locked[p.seed_unit[t]] == kNoTerritory)) {
+                locked_load[t] += crit.weight[p.seed_unit[t]];
+            }
+        }
+        double lower_sum = 0, upper_sum = 0;
+        for (std::uint32_t t = 0; t < k; ++t) {
+            if (locked_load[t] > windows.upper[windows.at(t, c)]) {
+                why.push_back(fmt::format("territory {}: locked units carry {} {:.0f}, above its upper bound {:.0f}", p.territory_name(t),
+                                          crit.name, locked_load[t], windows.upper[windows.at(t, c)]));
+            }
+            if (windows.lower[windows.at(t, c)] > windows.upper[windows.at(t, c)]) {
+                why.push_back(fmt::format("territory {}: {} window is empty ({:.0f} > {:.0f})", p.territory_name(t), crit.name,
+                                          windows.lower[windows.at(t, c)], windows.upper[windows.at(t, c)]));
+            }
+            lower_sum += windows.lower[windows.at(t, c)];
+            upper_sum += windows.upper[windows.at(t, c)];
+        }
+        const double total = windows.total[c];
+        if (lower_sum > total * (1 + 1e-12)) {
+            why.push_back(fmt::format("{}: the territories' lower bounds add up to {:.0f}, more than the total {:.0f}",
+                                      crit.name, lower_sum, total));
+        }
+        if (upper_sum < total * (1 - 1e-12)) {
+            why.push_back(fmt::format("{}: the territories' upper bounds add up to {:.0f}, less than the total {:.0f}",
+                                      crit.name, upper_sum, total));
+        }
+    }
+    return why;
+}
+
+} // namespace revir::engine

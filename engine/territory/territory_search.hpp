@@ -1,0 +1,59 @@
+#pragma once
+// The territory search: a contiguous construction (the relaxation's cheapest
+// assignment at the bound's prices, cut back to the pieces that hold the seeds,
+// then grown outwards from them by price-adjusted cost), a local search over
+// boundary units (moves and swaps, contiguity kept through each territory's cut
+// units) on cost plus an adaptive penalty for balance and budget violations, and
+// an iterated perturbation around the best plan. Independent searches with
+// different seeds run in parallel; the result depends only on the seed (unless
+// the time limit stops a search early).
+#include <cstdint>
+#include <vector>
+
+#include "engine/territory/territory_problem.hpp"
+
+namespace revir::engine {
+
+struct SearchOptions {
+    std::uint64_t seed = 1;
+    double time_limit_s = 60;
+    unsigned threads = 0; // independent searches; 0: one per core
+    /// Perturbation rounds per search (each moves a stretch of border and repairs
+    /// the plan locally); 0: 20,000. The search also stops after `work_limit`
+    /// unit evaluations: a budget that, unlike seconds, does not depend on the
+    /// machine, so that a seed always gives the same plan.
+    std::size_t rounds = 0;
+    std::uint64_t work_limit = 4'000'000;
+    /// A complete assignment to start from instead of the construction (e.g. the
+    /// current plan in a realignment); must be contiguous to be kept as is.
+    std::vector<std::uint32_t> start;
+};
+
+struct PlanEvaluation {
+    double objective = 0;        // Σ cost(territory(i), i), penalties included
+    double compactness = 0;      // Σ w_i · d(territory(i), i) alone
+    double max_deviation_pct = 0; // largest |load − target| / target over territories and criteria
+    double violation = 0;        // balance and budget excess, in targets (0: within every window)
+    std::size_t moved_units = 0;
+    double moved_weight = 0;
+    bool contiguous = true;
+    bool feasible = false; // contiguous, every window and budget met, every unit allowed
+};
+
+struct SearchResult {
+    std::vector<std::uint32_t> assignment;
+    PlanEvaluation evaluation;
+    std::size_t rounds = 0; // perturbation rounds run, over all searches
+    bool hit_time_limit = false;
+};
+
+/// `prices`: the bound's prices (TerritoryBound::prices; empty: none) and
+/// `relaxed`: its cheapest assignment (empty: none), both guide the construction.
+SearchResult search_territories(const TerritoryProblem& problem, const std::vector<double>& prices,
+                                const std::vector<std::uint32_t>& relaxed, const SearchOptions& options = {});
+
+/// Objective, balance, budgets and contiguity of an assignment (the reference the
+/// search's incremental bookkeeping is checked against).
+PlanEvaluation evaluate_plan(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
+
+} // namespace revir::engine

@@ -1,0 +1,59 @@
+#pragma once
+// Accounts (customers) and bases (reps' home bases) read from CSV or OGR point
+// layers, each account located in exactly one unit. An account in no unit is an
+// orphan: attached to the nearest unit and flagged, or refused in strict mode.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/io/point_records.hpp"
+#include "geo/units/units.hpp"
+
+namespace revir::geo {
+
+inline constexpr std::uint32_t kNoUnit = UINT32_MAX;
+
+struct Account {
+    std::string id;
+    std::string where; // file and record, for messages
+    Coordinate location;
+    double potential = 0;
+    double service_minutes = 0;
+    double visits = 1;            // per planning period
+    std::uint8_t weekdays = 0x7f; // bit 0 = Monday … bit 6 = Sunday
+    int open_minute = -1;         // -1: no window
+    int close_minute = -1;
+    std::uint32_t unit = kNoUnit;
+    bool orphan = false;          // in no unit; attached to the nearest
+    double orphan_distance_m = 0;
+};
+
+struct Base {
+    std::string id;
+    std::string name;
+    Coordinate location;
+    double capacity = 1;
+    std::vector<std::string> locked_units;
+    std::uint32_t unit = kNoUnit; // the unit that contains the base
+};
+
+std::vector<Account> read_accounts(const std::string& path, const PointRecordOptions& options);
+std::vector<Base> read_bases(const std::string& path, const PointRecordOptions& options);
+
+struct LocateReport {
+    std::vector<std::string> orphans; // account ids attached to their nearest unit
+};
+
+/// Puts every account in the unit that covers it. Orphans go to the nearest unit
+/// (flagged) or, with `strict`, make an InputError that names them.
+void locate_accounts(const UnitSet& units, std::vector<Account>& accounts, bool strict, LocateReport& report);
+
+/// Puts every base in the unit that covers it (kNoUnit when none) and checks that
+/// its locked units exist; throws InputError naming the base otherwise.
+void locate_bases(const UnitSet& units, std::vector<Base>& bases);
+
+/// Adds the per-unit aggregates as weights: "accounts", "potential" and
+/// "workload_min" (service minutes × visits).
+void add_account_weights(UnitSet& units, const std::vector<Account>& accounts);
+
+} // namespace revir::geo

@@ -1,0 +1,123 @@
+#include "routing/graph/road_graph.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "geo/core/error.hpp"
+
+namespace revir::routing {
+
+std::vector<geo::Coordinate> RoadGraph::edge_shape(EdgeId e) const {
+    const auto points = geometry(edge_geometry[e]);
+    std::vector<geo::Coordinate> shape(points.begin(), points.end());
+    if (edge_flags[e] & kGeometryReversed) std::reverse(shape.begin(), shape.end());
+    return shape;
+}
+
+std::vector<NodeId> RoadGraph::tails() const {
+    std::vector<NodeId> tail(edge_count());
+    for (NodeId n = 0; n < node_count(); ++n) {
+        std::fill(tail.begin() + first_out[n], tail.begin() + first_out[n + 1], n);
+    }
+    return tail;
+}
+
+void RoadGraph::validate() const {
+    const auto fail = [](const std::string& what) { throw FileFormatError("inconsistent graph: " + what); };
+    const std::size_t n = node_coordinate.size();
+    const std::size_t m = head.size();
+    if (node_osm_id.size() != n || first_out.size() != n + 1) fail("node arrays differ in size");
+    if (travel_time.size() != m || length_m.size() != m || edge_geometry.size() != m || edge_flags.size() != m) {
+        fail("edge arrays differ in size");
+    }
+    if (first_out.front() != 0 || first_out.back() != m) fail("edge index does not cover the edges");
+    for (std::size_t i = 0; i < n; ++i) {
+        if (first_out[i] > first_out[i + 1]) fail("edge index is not sorted at node " + std::to_string(i));
+    }
+    const std::size_t g = geometry_way_osm_id.size();
+    if (geometry_first.size() != g + 1 || geometry_first.back() != geometry_points.size()) {
+        fail("geometry index does not cover the shape points");
+    }
+    for (std::size_t i = 0; i < g; ++i) {
+        if (geometry_first[i] + 2 > geometry_first[i + 1]) fail("geometry " + std::to_string(i) + " has fewer than 2 points");
+    }
+    for (std::size_t e = 0; e < m; ++e) {
+        if (head[e] >= n) fail("edge " + std::to_string(e) + " points to a missing node");
+        if (edge_geometry[e] >= g) fail("edge " + std::to_string(e) + " has a missing geometry");
+    }
+}
+
+NodeId GraphBuilder::add_node(geo::Coordinate c, std::int64_t osm_id) {
+    nodes_.push_back(c);
+    node_osm_ids_.push_back(osm_id);
+    return static_cast<NodeId>(nodes_.size() - 1);
+}
+
+GeometryId GraphBuilder::add_geometry(std::span<const geo::Coordinate> points, std::int64_t way_osm_id) {
+    geometry_points_.insert(geometry_points_.end(), points.begin(), points.end());
+    geometry_first_.push_back(static_cast<std::uint32_t>(geometry_points_.size()));
+    geometry_way_ids_.push_back(way_osm_id);
+    return static_cast<GeometryId>(geometry_way_ids_.size() - 1);
+}
+
+void GraphBuilder::add_edge(NodeId tail, NodeId head, TimeMs time, float length_m, GeometryId geometry,
+                            std::uint8_t flags) {
+    edges_.push_back({tail, head, time, length_m, geometry, flags});
+}
+
+RoadGraph GraphBuilder::build(GraphMetadata metadata) && {
+    std::stable_sort(edges_.begin(), edges_.end(),
+                     [](const PendingEdge& a, const PendingEdge& b) { return a.tail < b.tail; });
+    RoadGraph g;
+    g.metadata = std::move(metadata);
+    g.node_coordinate = std::move(nodes_);
+    g.node_osm_id = std::move(node_osm_ids_);
+    g.geometry_first = std::move(geometry_first_);
+    g.geometry_points = std::move(geometry_points_);
+    g.geometry_way_osm_id = std::move(geometry_way_ids_);
+    const std::size_t m = edges_.size();
+    g.first_out.assign(g.node_coordinate.size() + 1, 0);
+    g.head.resize(m);
+    g.travel_time.resize(m);
+    g.length_m.resize(m);
+    g.edge_geometry.resize(m);
+    g.edge_flags.resize(m);
+    for (std::size_t i = 0; i < m; ++i) {
+        const auto& e = edges_[i];
+        ++g.first_out[e.tail + 1];
+        g.head[i] = e.head;
+        g.travel_time[i] = e.time;
+        g.length_m[i] = e.length_m;
+        g.edge_geometry[i] = e.geometry;
+        g.edge_flags[i] = e.flags;
+    }
+    std::partial_sum(g.first_out.begin(), g.first_out.end(), g.first_out.begin());
+    edges_.clear();
+    edges_.shrink_to_fit();
+    return g;
+}
+
+RoadGraph induced_subgraph(const RoadGraph& graph, const std::vector<bool>& keep) {
+    GraphBuilder builder;
+    std::vector<NodeId> new_id(graph.node_count(), kNoNode);
+    for (NodeId n = 0; n < graph.node_count(); ++n) {
+        if (keep[n]) new_id[n] = builder.add_node(graph.node_coordinate[n], graph.node_osm_id[n]);
+    }
+    std::vector<GeometryId> new_geometry(graph.geometry_count(), kNoEdge);
+    for (NodeId n = 0; n < graph.node_count(); ++n) {
+        if (!keep[n]) continue;
+        for (EdgeId e = graph.first_out[n]; e < graph.first_out[n + 1]; ++e) {
+            if (!keep[graph.head[e]]) continue;
+            GeometryId& g = new_geometry[graph.edge_geometry[e]];
+            if (g == kNoEdge) {
+                g = builder.add_geometry(graph.geometry(graph.edge_geometry[e]),
+                                         graph.geometry_way_osm_id[graph.edge_geometry[e]]);
+            }
+            builder.add_edge(new_id[n], new_id[graph.head[e]], graph.travel_time[e], graph.length_m[e], g,
+                             graph.edge_flags[e]);
+        }
+    }
+    return std::move(builder).build(graph.metadata);
+}
+
+} // namespace revir::routing

@@ -1,0 +1,57 @@
+#include "routing/query/reach.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "routing/ch/ch_query.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/snap/phantom.hpp"
+
+namespace revir::routing {
+
+std::vector<TimeMs> times_from(const RoadGraph& graph, const SnappedPoint& from, const ContractionHierarchy* hierarchy) {
+    const auto legs = source_legs(graph, from);
+    if (hierarchy != nullptr) {
+        Phast phast(*hierarchy);
+        return phast.one_to_all(legs);
+    }
+    Dijkstra dijkstra(graph);
+    dijkstra.reset();
+    for (const Leg& leg : legs) dijkstra.add_source(leg.node, static_cast<TimeMs>(std::llround(leg.time_ms)), leg.length_m);
+    dijkstra.run_to_completion();
+    std::vector<TimeMs> times(graph.node_count());
+    for (NodeId n = 0; n < graph.node_count(); ++n) times[n] = dijkstra.time(n);
+    return times;
+}
+
+std::vector<std::vector<geo::Coordinate>> reached_lines(const RoadGraph& graph, const SnappedPoint& from,
+                                                        const std::vector<TimeMs>& times, TimeMs limit_ms) {
+    std::vector<std::vector<geo::Coordinate>> lines;
+    // The road piece the start lies on, as far as the limit allows each way.
+    const auto start_points = graph.geometry(from.geometry);
+    for (const Leg& leg : source_legs(graph, from)) {
+        const double time = graph.travel_time[leg.edge];
+        const double share = time > 0 ? std::min(1.0, limit_ms / time) : 1.0;
+        const bool along = leg.edge == from.along;
+        const double end = along ? from.offset_m + share * from.geometry_length_m : from.offset_m - share * from.geometry_length_m;
+        lines.push_back(polyline_between(start_points, from.offset_m, std::clamp(end, 0.0, from.geometry_length_m)));
+    }
+    for (NodeId u = 0; u < graph.node_count(); ++u) {
+        const TimeMs at = times[u];
+        if (at >= limit_ms) continue;
+        for (EdgeId e = graph.first_out[u]; e < graph.first_out[u + 1]; ++e) {
+            const TimeMs t = graph.travel_time[e];
+            auto shape = graph.edge_shape(e);
+            if (static_cast<std::uint64_t>(at) + t <= limit_ms) {
+                lines.push_back(std::move(shape));
+                continue;
+            }
+            // Cut where the time runs out, assuming constant speed along the edge.
+            const double share = static_cast<double>(limit_ms - at) / static_cast<double>(t);
+            lines.push_back(polyline_between(shape, 0.0, share * polyline_length_m(shape)));
+        }
+    }
+    return lines;
+}
+
+} // namespace revir::routing

@@ -1,0 +1,21 @@
+#pragma once
+// What can be reached from a point within a time: travel times from a snapped
+// point to every node (PHAST on the hierarchy, else Dijkstra), and the parts of
+// the road network reached within a limit, edges partly reached cut at the point
+// where the time runs out. The isochrone polygons are built from these lines.
+#include <vector>
+
+#include "routing/ch/contraction_hierarchy.hpp"
+#include "routing/snap/snapping.hpp"
+
+namespace revir::routing {
+
+/// Milliseconds from `from` to every node (kInfiniteTime where unreachable).
+std::vector<TimeMs> times_from(const RoadGraph& graph, const SnappedPoint& from,
+                               const ContractionHierarchy* hierarchy = nullptr);
+
+/// Polylines of the network reached within `limit_ms` (each at least 2 points).
+std::vector<std::vector<geo::Coordinate>> reached_lines(const RoadGraph& graph, const SnappedPoint& from,
+                                                        const std::vector<TimeMs>& times, TimeMs limit_ms);
+
+} // namespace revir::routing

@@ -1,0 +1,44 @@
+#pragma once
+// Point-to-point routes between snapped points: travel time, distance and the
+// road geometry, with the partial edges at both ends counted (in whole
+// milliseconds). With a contraction hierarchy the search runs on it; without,
+// plain Dijkstra; the answers are the same.
+#include <optional>
+#include <vector>
+
+#include "routing/ch/ch_query.hpp"
+#include "routing/search/dijkstra.hpp"
+#include "routing/snap/snapping.hpp"
+
+namespace revir::routing {
+
+struct Route {
+    double duration_s = 0;
+    double distance_m = 0;
+    std::vector<geo::Coordinate> geometry;
+    std::vector<EdgeId> edges; // full edges driven, in order
+};
+
+class Router {
+public:
+    explicit Router(const RoadGraph& graph, const ContractionHierarchy* hierarchy = nullptr);
+
+    /// The fastest route, or nothing when `to` cannot be reached from `from`.
+    std::optional<Route> route(const SnappedPoint& from, const SnappedPoint& to);
+
+private:
+    struct Found {
+        TimeMs time_ms;
+        double length_m; // between the legs
+        std::size_t source_leg;
+        std::size_t target_leg;
+        std::vector<EdgeId> edges;
+    };
+    std::optional<Found> search_dijkstra(const std::vector<Leg>& sources, const std::vector<Leg>& targets);
+
+    const RoadGraph& graph_;
+    Dijkstra dijkstra_;
+    std::optional<ChQuery> hierarchy_query_;
+};
+
+} // namespace revir::routing
