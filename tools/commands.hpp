@@ -1,25 +1,26 @@
 #pragma once
-// The `revir` subcommands. Each registers its options on the CLI11 app and calls
-// one library function when run; no algorithm lives in tools/.
+// The `revir` subcommands. Each binds its options to a stage's request struct and
+// runs that one stage (engine/stages); what the stage reports is printed here,
+// the human lines on stderr and the results on stdout.
 #include <CLI/CLI.hpp>
+
+#include "engine/stages/stage.hpp"
 
 namespace revir::tools {
 
-void add_import_command(CLI::App& app);
-void add_contract_command(CLI::App& app);
-void add_import_dimacs_command(CLI::App& app);
-void add_info_command(CLI::App& app);
-void add_route_command(CLI::App& app);
-void add_matrix_command(CLI::App& app);
-void add_isochrone_command(CLI::App& app);
+void add_graph_commands(CLI::App& app); // import, contract, import-dimacs, info
+void add_query_commands(CLI::App& app); // route, matrix, isochrone
 void add_units_command(CLI::App& app);
 void add_territories_command(CLI::App& app);
 void add_export_command(CLI::App& app);
-void add_vrp_command(CLI::App& app);
-void add_visits_command(CLI::App& app);
+void add_visits_commands(CLI::App& app); // visits, vrp
 void add_plan_command(CLI::App& app);
 
-/// Default for --max-snap: points farther than this from any road are refused.
-inline constexpr double kDefaultMaxSnapM = 1000.0;
+/// The stage's lines on stderr.
+Log stderr_log();
+
+/// Prints the report (the summary as JSON when asked, else its text) and throws
+/// NoFeasiblePlan when the stage says the plan misses a constraint.
+void finish(const engine::StageReport& report, bool json);
 
 } // namespace revir::tools

@@ -1,26 +1,37 @@
 // revir: territory design and drive-time routing on OpenStreetMap roads.
 #include <cstdio>
 
-#include "geo/core/version.hpp"
 #include "geo/core/error.hpp"
+#include "geo/core/version.hpp"
 #include "tools/commands.hpp"
+
+namespace revir::tools {
+
+Log stderr_log() {
+    return [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+}
+
+void finish(const engine::StageReport& report, bool json) {
+    if (json) {
+        std::printf("%s\n", report.summary.dump(2).c_str());
+    } else if (!report.text.empty()) {
+        std::fputs(report.text.c_str(), stdout);
+    }
+    if (!report.infeasible.empty()) throw NoFeasiblePlan(report.infeasible);
+}
+
+} // namespace revir::tools
 
 int main(int argc, char** argv) {
     CLI::App app{"Revir: balanced sales territories and drive-time routes on OpenStreetMap roads"};
     app.set_version_flag("--version", revir::version_string());
     app.require_subcommand(1);
     revir::tools::add_plan_command(app);
-    revir::tools::add_import_command(app);
-    revir::tools::add_contract_command(app);
-    revir::tools::add_import_dimacs_command(app);
-    revir::tools::add_info_command(app);
-    revir::tools::add_route_command(app);
-    revir::tools::add_matrix_command(app);
-    revir::tools::add_isochrone_command(app);
+    revir::tools::add_graph_commands(app);
+    revir::tools::add_query_commands(app);
     revir::tools::add_units_command(app);
     revir::tools::add_territories_command(app);
-    revir::tools::add_visits_command(app);
-    revir::tools::add_vrp_command(app);
+    revir::tools::add_visits_commands(app);
     revir::tools::add_export_command(app);
     try {
         app.parse(argc, argv);

@@ -262,11 +262,11 @@ void read_territories(const Reader& r, const YAML::Node& node, PlanConfig::Terri
         t.balance.push_back({field, r.share(item.second, key + ".balance." + field)});
     }
     if (node["objective"]) {
-        t.objective = r.text(node["objective"], key + ".objective");
+        const auto name = r.text(node["objective"], key + ".objective");
+        const auto measure = measure_named(name);
         const std::vector<std::string> known{"time", "distance", "squared"};
-        if (std::find(known.begin(), known.end(), t.objective) == known.end()) {
-            r.fail(node["objective"], key + ".objective", "use time, distance or squared" + geo::did_you_mean(t.objective, known));
-        }
+        if (!measure) r.fail(node["objective"], key + ".objective", "use time, distance or squared" + geo::did_you_mean(name, known));
+        t.measure = *measure;
     }
     if (node["objective_weight"]) t.objective_weight = r.text(node["objective_weight"], key + ".objective_weight");
     if (node["max_distance"]) t.max_distance = r.number(node["max_distance"], key + ".max_distance", 0, 1e9);
@@ -324,7 +324,7 @@ nlohmann::json parameters_of(const PlanConfig& c) {
           {"current_plan", c.current_plan}}},
         {"territories",
          {{"balance", balance},
-          {"objective", c.territories.objective},
+          {"objective", objective_name(c.territories.measure)},
           {"objective_weight", c.territories.objective_weight},
           {"max_distance", optional(c.territories.max_distance)},
           {"soft_penalty", optional(c.territories.soft_penalty)},

@@ -12,7 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/plan/territory_input.hpp"
+#include "engine/plan/design.hpp"
+#include "engine/plan/inputs.hpp"
 
 namespace revir::engine {
 
@@ -21,18 +22,8 @@ struct PlanConfig {
     std::string output; // output folder, absolute
     std::uint64_t seed = 1;
 
-    struct Units {
-        std::string path, layer, id, name, crs;
-        std::vector<std::string> weights; // besides the ones balance and objective name
-        bool queen = false;
-        double tolerance_m = 1;
-        double link_gaps_m = 0;
-        bool missing_weight_as_zero = false;
-    };
-    struct Points {
-        std::string path, crs;
-        bool strict = false; // accounts: refuse one outside every unit
-    };
+    using Units = UnitSource;
+    using Points = PointSource;
     std::string osm;
     std::string profile = "car";
     std::string graph; // where the road graph is kept between runs; empty: in the output folder
@@ -41,24 +32,10 @@ struct PlanConfig {
     Points bases;
     std::string current_plan; // CSV unit_id,territory_id; empty: design from scratch
 
-    struct Territories {
-        std::vector<BalanceSpec> balance;
-        std::string objective = "time"; // time, distance, squared
-        std::string objective_weight;   // empty: the first balance field
-        std::optional<double> max_distance;
-        std::optional<double> soft_penalty;
-        double time_limit_s = 60;
-        std::size_t rounds = 0; // 0: the search's own budget (20,000 rounds or its work limit)
-        unsigned threads = 0;
-        double max_snap_m = 1000;
-        double unit_max_snap_m = 10000;
-    } territories;
-
-    struct Realignment {
-        std::optional<double> max_moved;        // share of the units
-        std::optional<double> max_moved_weight; // share of the objective weight
-        std::optional<double> move_penalty;
-    } realignment;
+    using Territories = TerritorySettings;
+    Territories territories;
+    using Realignment = RealignmentLimits;
+    Realignment realignment;
 
     struct Visits {
         bool enabled = true;

@@ -28,13 +28,8 @@ namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using Log = std::function<void(const std::string&)>;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-bool from_accounts(const std::string& field) {
-    return field == "accounts" || field == "potential" || field == "workload_min";
-}
 
 std::string read_text(const fs::path& path) {
     std::ifstream in(path);
@@ -113,111 +108,28 @@ LoadedGraph road_graph(const PlanConfig& config, const std::string& folder, Plan
     return g;
 }
 
-// Units with every weight the balance, the objective and the configuration name
-// (except those the accounts provide), and their adjacency.
+// Units with every weight the balance and the objective name, and their adjacency.
 void read_units(const PlanConfig& config, PlanOutcome& out, const Log& log) {
-    geo::UnitOptions options;
-    auto want = [&](const std::string& field) {
-        auto& f = options.weight_fields;
-        if (!field.empty() && field != "none" && !from_accounts(field) && std::find(f.begin(), f.end(), field) == f.end()) {
-            f.push_back(field);
-        }
-    };
-    for (const auto& b : config.territories.balance) want(b.field);
-    want(config.territories.objective_weight);
-    for (const auto& w : config.units.weights) want(w);
-    options.id_field = config.units.id;
-    options.name_field = config.units.name;
-    options.layer = config.units.layer;
-    options.source_crs = config.units.crs;
-    options.missing_weight_as_zero = config.units.missing_weight_as_zero;
-    out.units = geo::read_units(config.units.path, options, out.unit_load);
-    log(fmt::format("units: {} units from {} ({} repaired, {} without geometry dropped)", out.units.units.size(),
-                    config.units.path, out.unit_load.repaired.size(), out.unit_load.dropped_empty.size()));
-    geo::AdjacencyOptions adjacency;
-    adjacency.contiguity = config.units.queen ? geo::Contiguity::queen : geo::Contiguity::rook;
-    adjacency.tolerance_m = config.units.tolerance_m;
-    adjacency.gap_m = config.units.link_gaps_m;
-    out.links = geo::compute_adjacency(out.units, adjacency, out.adjacency);
-    log(fmt::format("units: {} links ({} gap links, {} island links joining {} components)", out.links.size(),
-                    out.adjacency.gap_links, out.adjacency.island_links, out.adjacency.components));
+    std::vector<std::string> weights;
+    for (const auto& b : config.territories.balance) weights.push_back(b.field);
+    weights.push_back(config.territories.objective_weight);
+    out.map = load_units(config.units, weights, true, log);
 }
 
-// The accounts located in the units (adding the weights accounts, potential and
-// workload_min), and the bases.
+// The accounts located in the units (adding their weights), and the bases.
 void read_points(const PlanConfig& config, PlanOutcome& out, const Log& log) {
-    geo::PointRecordOptions account_options;
-    account_options.source_crs = config.accounts.crs;
-    out.accounts = geo::read_accounts(config.accounts.path, account_options);
-    if (out.accounts.empty()) throw InputError(config.accounts.path + ": no accounts");
-    geo::LocateReport located;
-    geo::locate_accounts(out.units, out.accounts, config.accounts.strict, located);
-    out.orphans = located.orphans;
-    geo::add_account_weights(out.units, out.accounts);
-    log(fmt::format("accounts: {} from {}, {} outside every unit attached to the nearest", out.accounts.size(),
-                    config.accounts.path, out.orphans.size()));
-
-    geo::PointRecordOptions base_options;
-    base_options.source_crs = config.bases.crs;
-    out.bases = geo::read_bases(config.bases.path, base_options);
-    geo::locate_bases(out.units, out.bases);
-    log(fmt::format("bases: {} reps from {}", out.bases.size(), config.bases.path));
-}
-
-Measure measure_of(const std::string& objective) {
-    if (objective == "distance") return Measure::distance;
-    if (objective == "squared") return Measure::squared_distance;
-    return Measure::drive_time;
+    add_accounts(config.accounts, out.map, log);
+    out.design.bases = load_bases(config.bases, out.map.units, log);
 }
 
 void design(const PlanConfig& config, const LoadedGraph& g, PlanOutcome& out, const Log& log) {
-    const auto& t = config.territories;
-    const Measure measure = measure_of(t.objective);
-    std::vector<float> distance;
-    if (measure == Measure::drive_time) {
-        Progress quiet;
-        distance = drive_time_minutes(g.graph, g.hierarchy ? &*g.hierarchy : nullptr, out.units, out.bases,
-                                      t.max_snap_m, t.unit_max_snap_m, quiet);
-    } else {
-        std::vector<geo::Coordinate> sites;
-        for (const auto& b : out.bases) sites.push_back(b.location);
-        distance = straight_line_distances(out.units, sites, measure);
-    }
-    TerritoryInput input;
-    input.units = &out.units;
-    input.links = &out.links;
-    input.bases = &out.bases;
-    input.balance = t.balance;
-    input.objective_weight = t.objective_weight;
-    input.measure = measure;
-    out.problem = make_territory_problem(input, std::move(distance));
-    if (t.max_distance) {
-        out.problem.max_distance = *t.max_distance;
-        out.problem.max_distance_hard = !t.soft_penalty.has_value();
-        out.problem.max_distance_penalty = t.soft_penalty.value_or(0);
-    }
-    DesignOptions options;
-    if (!config.current_plan.empty()) {
-        out.current = engine::read_unit_assignment(config.current_plan, out.units, out.bases);
-        RealignmentLimits limits{config.realignment.max_moved, config.realignment.max_moved_weight,
-                                 config.realignment.move_penalty};
-        set_realignment(out.problem, out.current, limits);
-        options.search.start = out.problem.current;
-    }
-    out.problem.validate();
-    options.search.seed = config.seed;
-    options.search.time_limit_s = t.time_limit_s;
-    options.search.rounds = t.rounds;
-    options.search.threads = t.threads;
-    log(fmt::format("territories: {} {} territories of {} units (seed {}, {}, at most {:g} s)",
-                    out.current.empty() ? "designing" : "realigning", out.bases.size(), out.units.units.size(),
-                    config.seed, t.rounds > 0 ? fmt::format("{} rounds", t.rounds) : std::string("default budget"),
-                    t.time_limit_s));
-    out.plan = design_territories(out.problem, options);
-    const auto& ev = out.plan.evaluation;
+    const RoadNetwork network{&g.graph, g.hierarchy ? &*g.hierarchy : nullptr};
+    out.design = design_plan(config.territories, config.seed, {config.current_plan, config.realignment}, out.map.units,
+                             out.map.links, std::move(out.design.bases), network, log);
+    const auto& ev = out.design.plan.evaluation;
     log(fmt::format("territories: objective {:.6g}, bound {:.6g}, gap {:.2f} %, max deviation {:.2f} %{}{}",
-                    ev.objective, out.plan.bound, out.plan.gap_percent, ev.max_deviation_pct,
-                    out.current.empty() ? "" : fmt::format(", {} units moved", ev.moved_units),
+                    ev.objective, out.design.plan.bound, out.design.plan.gap_percent, ev.max_deviation_pct,
+                    out.design.current.empty() ? "" : fmt::format(", {} units moved", ev.moved_units),
                     ev.feasible ? "" : "; NO FEASIBLE PLAN"));
 }
 
@@ -231,24 +143,18 @@ void plan_visits_stage(const PlanConfig& config, const LoadedGraph& g, PlanOutco
     s.time_limit_s = config.visits.time_limit_s;
     s.max_snap_m = config.visits.max_snap_m;
     out.visits = plan_territory_visits(
-        g.graph, g.hierarchy ? &*g.hierarchy : nullptr, out.bases, out.plan.assignment, out.accounts, s,
+        g.graph, g.hierarchy ? &*g.hierarchy : nullptr, out.design.bases, out.design.plan.assignment, out.map.accounts, s,
         [&](const RepVisits& rep) {
             const auto& p = rep.plan;
             log(fmt::format("visits: {}: {} accounts, {} visits on {} days, day {:.0f} min mean / {:.0f} max, "
                             "{:.0f} min driving, {} unscheduled{}",
-                            out.bases[rep.territory].id, rep.accounts.size(), rep.visits(), p.days_used, p.mean_day_min,
+                            out.design.bases[rep.territory].id, rep.accounts.size(), rep.visits(), p.days_used, p.mean_day_min,
                             p.max_day_min, p.drive_min, p.unscheduled.size(), p.hit_time_limit ? " (time limit)" : ""));
         });
 }
 
-engine::PlanLayers layers_of(const PlanOutcome& out) {
-    engine::PlanLayers layers;
-    layers.units = &out.units;
-    layers.bases = &out.bases;
-    layers.accounts = &out.accounts;
-    layers.adjacency = &out.links;
-    layers.territory_of_unit = out.plan.assignment;
-    layers.distance_unit = measure_unit(out.problem.measure);
+PlanLayers layers_of(const PlanOutcome& out) {
+    auto layers = plan_layers(out.design, out.map.units, out.map.links, &out.map.accounts);
     if (!out.visits.reps.empty()) {
         layers.visits = &out.visits.visits;
         layers.routes = &out.visits.routes;
@@ -294,7 +200,7 @@ std::string utc_now() {
 
 // Whether a time limit cut a stage short: such a run depends on the machine's speed.
 bool time_limit_hit(const PlanOutcome& out) {
-    if (out.plan.hit_time_limit) return true;
+    if (out.design.plan.hit_time_limit) return true;
     for (const auto& r : out.visits.reps) {
         if (r.plan.hit_time_limit) return true;
     }
@@ -362,7 +268,7 @@ PlanOutcome run_plan(const PlanConfig& config, const std::string& folder, const 
     if (config.visits.enabled) stage("visits", [&] { plan_visits_stage(config, g, out, log); });
     stage("export", [&] {
         const auto layers = layers_of(out);
-        out.stats = plan_statistics(layers, out.plan, out.problem);
+        out.stats = plan_statistics(layers, out.design.plan, out.design.problem);
         const auto path = [&](const char* name) { return (fs::path(folder) / name).string(); };
         engine::write_plan_geopackage(layers, out.stats, path(kPlanGeoPackage));
         engine::write_assignment_csv(layers, path(kAssignmentsCsv));
@@ -378,27 +284,10 @@ PlanOutcome run_plan(const PlanConfig& config, const std::string& folder, const 
 }
 
 nlohmann::json plan_summary(const PlanConfig& config, const PlanOutcome& out) {
-    const auto& ev = out.plan.evaluation;
-    const char* du = measure_unit(out.problem.measure);
-    nlohmann::json territories = nlohmann::json::array();
-    for (const auto& s : out.stats) {
-        const auto& tl = out.plan.territories[s.base];
-        nlohmann::json t = {{"territory_id", out.bases[s.base].id},
-                            {"rep_name", out.bases[s.base].name},
-                            {"units", s.units},
-                            {"accounts", s.accounts},
-                            {"area_km2", s.area_m2 / 1e6},
-                            {"polsby_popper", s.polsby_popper},
-                            {"contiguous", tl.contiguous},
-                            {std::string("mean_") + du, s.mean_distance},
-                            {std::string("max_") + du, s.max_distance}};
-        for (std::size_t c = 0; c < out.problem.criteria.size(); ++c) {
-            const auto& name = out.problem.criteria[c].name;
-            t["load"][name] = tl.load[c];
-            t["deviation_percent"][name] = tl.deviation_pct[c];
-        }
+    auto summary = design_summary(out.design, out.stats, config.seed);
+    for (auto& t : summary["territories"]) {
         for (const auto& rep : out.visits.reps) {
-            if (rep.territory != s.base) continue;
+            if (out.design.bases[rep.territory].id != t["territory_id"]) continue;
             t["visits"] = {{"visits", rep.visits()},
                            {"days_used", rep.plan.days_used},
                            {"mean_day_min", rep.plan.mean_day_min},
@@ -406,24 +295,15 @@ nlohmann::json plan_summary(const PlanConfig& config, const PlanOutcome& out) {
                            {"drive_min", rep.plan.drive_min},
                            {"unscheduled", rep.plan.unscheduled.size()}};
         }
-        territories.push_back(t);
     }
     nlohmann::json stages = nlohmann::json::object();
     for (const auto& s : out.stages) stages[s.name] = s.seconds;
-    return {{"output", config.output},
-            {"seed", config.seed},
-            {"objective", ev.objective},
-            {"bound", out.plan.bound},
-            {"gap_percent", out.plan.gap_percent},
-            {"max_deviation_percent", ev.max_deviation_pct},
-            {"feasible", ev.feasible},
-            {"contiguous", ev.contiguous},
-            {"moved_units", out.current.empty() ? nlohmann::json() : nlohmann::json(ev.moved_units)},
-            {"visits", out.visits.visits.size()},
-            {"unscheduled", out.visits.unscheduled()},
-            {"road_graph_reused", out.graph_reused},
-            {"territories", territories},
-            {"seconds", stages}};
+    summary["output"] = config.output;
+    summary["visits"] = out.visits.visits.size();
+    summary["unscheduled"] = out.visits.unscheduled();
+    summary["road_graph_reused"] = out.graph_reused;
+    summary["seconds"] = stages;
+    return summary;
 }
 
 } // namespace revir::engine

@@ -4,20 +4,17 @@
 // and bases → territory design (or realignment of a current plan) → visit plans →
 // the outputs (plan.gpkg, assignments.csv, report.html, manifest.json), all
 // written into one folder that the caller swaps into place when everything is done.
-#include <functional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/plan/design.hpp"
+#include "engine/plan/inputs.hpp"
 #include "engine/plan/plan_config.hpp"
 #include "engine/plan/plan_export.hpp"
-#include "engine/territory/territory_design.hpp"
 #include "engine/visits/territory_visits.hpp"
-#include "geo/units/accounts.hpp"
-#include "geo/units/adjacency.hpp"
 #include "geo/digest/file_digest.hpp"
-#include "geo/units/units.hpp"
 
 namespace revir::engine {
 
@@ -32,16 +29,8 @@ struct PlanOutcome {
     std::string graph_path;
     bool graph_reused = false;
     std::size_t graph_nodes = 0;
-    geo::UnitSet units;
-    geo::UnitLoadReport unit_load;
-    std::vector<geo::AdjacencyLink> links;
-    geo::AdjacencyReport adjacency;
-    std::vector<geo::Account> accounts;
-    std::vector<std::string> orphans; // account ids attached to their nearest unit
-    std::vector<geo::Base> bases;
-    TerritoryProblem problem;
-    TerritoryPlan plan;
-    std::vector<std::uint32_t> current; // the realigned plan, or empty
+    MapInputs map;
+    DesignedPlan design;
     std::vector<engine::TerritoryStats> stats;
     TerritoryVisits visits;
     std::vector<PlanStage> stages;
@@ -58,8 +47,7 @@ inline constexpr const char* kRoadGraph = "road-graph.rvg";
 /// only read, for a graph to reuse). `log` gets one line per stage step.
 /// Throws InputError for bad input and NoFeasiblePlan (after writing) when the
 /// constraints admit no plan.
-PlanOutcome run_plan(const PlanConfig& config, const std::string& folder,
-                     const std::function<void(const std::string&)>& log);
+PlanOutcome run_plan(const PlanConfig& config, const std::string& folder, const Log& log);
 
 /// The short machine-readable summary: scorecard, objective, bound, gap, visits, timings.
 nlohmann::json plan_summary(const PlanConfig& config, const PlanOutcome& outcome);

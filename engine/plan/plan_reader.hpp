@@ -3,10 +3,12 @@
 // export`): the units with their weights and territory, and the bases, so that a
 // later stage (visit planning) can continue from the plan.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "geo/units/accounts.hpp"
+#include "geo/units/adjacency.hpp"
 #include "geo/units/units.hpp"
 
 namespace revir::engine {
@@ -15,6 +17,8 @@ struct PlanFile {
     geo::UnitSet units;
     std::vector<geo::Base> bases;
     std::vector<std::uint32_t> territory_of_unit; // base index per unit
+    /// The adjacency the plan was designed on, when the file holds it.
+    std::optional<std::vector<geo::AdjacencyLink>> adjacency;
 };
 
 /// Throws InputError naming the file (and feature) when a layer or field is

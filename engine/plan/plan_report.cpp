@@ -87,10 +87,10 @@ std::string path_data(GEOSContextHandle_t h, const GEOSGeometry* g, const View& 
 }
 
 std::string map_svg(const PlanOutcome& out) {
-    const auto h = out.units.context->handle();
+    const auto h = out.map.units.context->handle();
     double min_lon = 1e9, min_lat = 1e9, max_lon = -1e9, max_lat = -1e9;
-    for (const auto& u : out.units.units) {
-        const auto e = geo::envelope(*out.units.context, u.geometry.get());
+    for (const auto& u : out.map.units.units) {
+        const auto e = geo::envelope(*out.map.units.context, u.geometry.get());
         min_lon = std::min(min_lon, e.min_x);
         min_lat = std::min(min_lat, e.min_y);
         max_lon = std::max(max_lon, e.max_x);
@@ -106,10 +106,10 @@ std::string map_svg(const PlanOutcome& out) {
     for (const auto& s : out.stats) {
         if (!s.shape) continue;
         svg += fmt::format("<path fill=\"{}\" d=\"{}\"><title>{}</title></path>\n", territory_colour(s.base),
-                           path_data(h, s.shape.get(), v), escape(out.bases[s.base].id + " " + out.bases[s.base].name));
+                           path_data(h, s.shape.get(), v), escape(out.design.bases[s.base].id + " " + out.design.bases[s.base].name));
     }
     svg += "</g>\n<g class=\"units\" fill=\"none\" stroke=\"#fff\" stroke-width=\"0.4\" stroke-opacity=\"0.8\">\n";
-    for (const auto& u : out.units.units) svg += fmt::format("<path d=\"{}\"/>\n", path_data(h, u.geometry.get(), v));
+    for (const auto& u : out.map.units.units) svg += fmt::format("<path d=\"{}\"/>\n", path_data(h, u.geometry.get(), v));
     svg += "</g>\n<g class=\"routes\" fill=\"none\" stroke-width=\"0.9\" stroke-opacity=\"0.55\">\n";
     for (const auto& r : out.visits.routes) {
         std::string d;
@@ -118,14 +118,14 @@ std::string map_svg(const PlanOutcome& out) {
         if (!d.empty()) svg += fmt::format("<path stroke=\"{}\" d=\"{}\"/>\n", territory_colour(r.territory), d);
     }
     svg += "</g>\n<g class=\"accounts\" stroke=\"#222\" stroke-width=\"0.3\">\n";
-    for (const auto& a : out.accounts) {
-        const auto k = a.unit < out.plan.assignment.size() ? out.plan.assignment[a.unit] : 0;
+    for (const auto& a : out.map.accounts) {
+        const auto k = a.unit < out.design.plan.assignment.size() ? out.design.plan.assignment[a.unit] : 0;
         svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"1.8\" fill=\"{}\"/>\n", v.x(a.location.lon()),
                            v.y(a.location.lat()), territory_colour(k));
     }
     svg += "</g>\n<g class=\"bases\" font-family=\"sans-serif\" font-size=\"12\" font-weight=\"bold\">\n";
-    for (std::size_t k = 0; k < out.bases.size(); ++k) {
-        const auto& b = out.bases[k];
+    for (std::size_t k = 0; k < out.design.bases.size(); ++k) {
+        const auto& b = out.design.bases[k];
         const double x = v.x(b.location.lon()), y = v.y(b.location.lat());
         svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\" stroke=\"#000\" "
                            "stroke-width=\"1.5\"><title>{}</title></rect>"
@@ -157,8 +157,8 @@ const RepVisits* visits_of(const PlanOutcome& out, std::uint32_t territory) {
 }
 
 std::string scorecard(const PlanOutcome& out) {
-    const auto& criteria = out.problem.criteria;
-    const char* du = measure_unit(out.problem.measure);
+    const auto& criteria = out.design.problem.criteria;
+    const char* du = measure_unit(out.design.problem.measure);
     std::string t = "<div class=\"wide\"><table id=\"scorecard\">\n<thead><tr><th>Territory</th><th>Rep</th><th>Units</th><th>Accounts</th>";
     for (const auto& c : criteria) {
         t += fmt::format("<th>{} (tolerance {}&nbsp;%)</th><th>dev.</th>", escape(c.name), number(c.tolerance * 100, 1));
@@ -170,8 +170,8 @@ std::string scorecard(const PlanOutcome& out) {
     }
     t += "</tr></thead>\n<tbody>\n";
     for (const auto& s : out.stats) {
-        const auto& tl = out.plan.territories[s.base];
-        const auto& b = out.bases[s.base];
+        const auto& tl = out.design.plan.territories[s.base];
+        const auto& b = out.design.bases[s.base];
         t += fmt::format("<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                          territory_colour(s.base), escape(b.id), escape(b.name), s.units, s.accounts);
         for (std::size_t c = 0; c < criteria.size(); ++c) {
@@ -198,10 +198,10 @@ std::string scorecard(const PlanOutcome& out) {
 }
 
 std::string figures(const PlanConfig& config, const PlanOutcome& out) {
-    const auto& ev = out.plan.evaluation;
-    const char* du = measure_unit(out.problem.measure);
+    const auto& ev = out.design.plan.evaluation;
+    const char* du = measure_unit(out.design.problem.measure);
     double weight = 0;
-    for (double w : out.problem.objective_weight) weight += w;
+    for (double w : out.design.problem.objective_weight) weight += w;
     auto card = [](const std::string& label, const std::string& value, const std::string& note) {
         return fmt::format("<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div>"
                            "<div class=\"note\">{}</div></div>\n",
@@ -209,20 +209,20 @@ std::string figures(const PlanConfig& config, const PlanOutcome& out) {
     };
     std::string f = "<div class=\"cards\" id=\"figures\">\n";
     f += card("Objective", number(ev.objective, 0),
-              fmt::format("Σ weight × {} from the base; {} {} per unit of weight", to_string(out.problem.measure),
+              fmt::format("Σ weight × {} from the base; {} {} per unit of weight", to_string(out.design.problem.measure),
                           number(weight > 0 ? ev.compactness / weight : 0, 2), du));
-    f += card("Lower bound", number(out.plan.bound, 0),
-              out.plan.bound_optimal ? "the relaxation's optimum" : "Lagrangian relaxation");
-    f += card("Gap", fmt::format("{:.2f}&nbsp;%", out.plan.gap_percent), "no plan can be better than the bound");
+    f += card("Lower bound", number(out.design.plan.bound, 0),
+              out.design.plan.bound_optimal ? "the relaxation's optimum" : "Lagrangian relaxation");
+    f += card("Gap", fmt::format("{:.2f}&nbsp;%", out.design.plan.gap_percent), "no plan can be better than the bound");
     f += card("Largest deviation", fmt::format("{:.2f}&nbsp;%", ev.max_deviation_pct),
               ev.feasible ? "every territory within its tolerance" : "NOT every territory within tolerance");
-    f += card("Contiguous", ev.contiguous ? "yes" : "no", fmt::format("{} territories, {} units", out.bases.size(), out.units.units.size()));
+    f += card("Contiguous", ev.contiguous ? "yes" : "no", fmt::format("{} territories, {} units", out.design.bases.size(), out.map.units.units.size()));
     if (!out.visits.reps.empty()) {
         f += card("Visits", std::to_string(out.visits.visits.size()),
                   fmt::format("{} unscheduled over {} days of {} min", out.visits.unscheduled(), config.visits.days,
                               number(config.visits.shift_min)));
     }
-    if (!out.current.empty()) {
+    if (!out.design.current.empty()) {
         f += card("Moved", std::to_string(ev.moved_units), "units moved from their current territory");
     }
     f += "</div>\n";
@@ -231,21 +231,21 @@ std::string figures(const PlanConfig& config, const PlanOutcome& out) {
 
 std::string data_notes(const PlanOutcome& out) {
     std::vector<std::string> islands, gaps;
-    for (const auto& l : out.links) {
-        const auto pair = out.units.units[l.a].id + "–" + out.units.units[l.b].id + fmt::format(" ({:.0f} m)", l.distance_m);
+    for (const auto& l : out.map.links) {
+        const auto pair = out.map.units.units[l.a].id + "–" + out.map.units.units[l.b].id + fmt::format(" ({:.0f} m)", l.distance_m);
         if (l.kind == geo::LinkKind::island_link) islands.push_back(pair);
         if (l.kind == geo::LinkKind::gap_link) gaps.push_back(pair);
     }
     std::string s = "<ul id=\"data-notes\">\n";
-    s += fmt::format("<li><b>Repaired</b> (invalid geometry made valid): {}</li>\n", list_or_none(out.unit_load.repaired));
-    s += fmt::format("<li><b>Dropped</b> (no geometry): {}</li>\n", list_or_none(out.unit_load.dropped_empty));
-    s += fmt::format("<li><b>Weights taken as zero</b>: {}</li>\n", list_or_none(out.unit_load.zeroed));
-    s += fmt::format("<li><b>Orphaned accounts</b> (in no unit, attached to the nearest): {}</li>\n", list_or_none(out.orphans));
+    s += fmt::format("<li><b>Repaired</b> (invalid geometry made valid): {}</li>\n", list_or_none(out.map.load.repaired));
+    s += fmt::format("<li><b>Dropped</b> (no geometry): {}</li>\n", list_or_none(out.map.load.dropped_empty));
+    s += fmt::format("<li><b>Weights taken as zero</b>: {}</li>\n", list_or_none(out.map.load.zeroed));
+    s += fmt::format("<li><b>Orphaned accounts</b> (in no unit, attached to the nearest): {}</li>\n", list_or_none(out.map.orphans));
     s += fmt::format("<li><b>Linked islands</b> (pieces of the map joined to their nearest unit; the units formed {} "
                      "piece{}): {}</li>\n",
-                     out.adjacency.components, out.adjacency.components == 1 ? "" : "s", list_or_none(islands));
+                     out.map.adjacency.components, out.map.adjacency.components == 1 ? "" : "s", list_or_none(islands));
     s += fmt::format("<li><b>Gap links</b> (units closer than the gap setting): {}</li>\n", list_or_none(gaps, 20));
-    for (const auto& why : out.plan.infeasible) s += fmt::format("<li class=\"bad\"><b>Infeasible</b>: {}</li>\n", escape(why));
+    for (const auto& why : out.design.plan.infeasible) s += fmt::format("<li class=\"bad\"><b>Infeasible</b>: {}</li>\n", escape(why));
     s += "</ul>\n";
     return s;
 }
@@ -256,27 +256,27 @@ std::string unscheduled_table(const PlanOutcome& out) {
     std::string t = "<table id=\"unscheduled\"><thead><tr><th>Account</th><th>Territory</th><th>Reason</th></tr></thead><tbody>\n";
     for (const auto& r : out.visits.reps) {
         for (const auto& u : r.plan.unscheduled) {
-            t += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(out.accounts[r.accounts[u.account]].id),
-                             escape(out.bases[r.territory].id), escape(u.reason));
+            t += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(out.map.accounts[r.accounts[u.account]].id),
+                             escape(out.design.bases[r.territory].id), escape(u.reason));
         }
     }
     return t + "</tbody></table>\n";
 }
 
 std::string moves_table(const PlanOutcome& out) {
-    if (out.current.empty()) return "<p id=\"moves\">A new design: no current plan was given.</p>\n";
+    if (out.design.current.empty()) return "<p id=\"moves\">A new design: no current plan was given.</p>\n";
     std::string rows;
     std::size_t moved = 0;
-    for (std::uint32_t i = 0; i < out.current.size(); ++i) {
-        if (out.current[i] == out.plan.assignment[i]) continue;
+    for (std::uint32_t i = 0; i < out.design.current.size(); ++i) {
+        if (out.design.current[i] == out.design.plan.assignment[i]) continue;
         ++moved;
-        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(out.units.units[i].id),
-                            escape(out.bases[out.current[i]].id), escape(out.bases[out.plan.assignment[i]].id));
+        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(out.map.units.units[i].id),
+                            escape(out.design.bases[out.design.current[i]].id), escape(out.design.bases[out.design.plan.assignment[i]].id));
     }
     if (moved == 0) return "<p id=\"moves\">No unit moved: the current plan stays.</p>\n";
     return fmt::format("<p>{} units moved (weight {:.0f}).</p>\n<table id=\"moves\"><thead><tr><th>Unit</th><th>From</th>"
                        "<th>To</th></tr></thead><tbody>\n{}</tbody></table>\n",
-                       moved, out.plan.evaluation.moved_weight, rows);
+                       moved, out.design.plan.evaluation.moved_weight, rows);
 }
 
 std::string timings(const PlanOutcome& out) {
@@ -302,7 +302,7 @@ void write_plan_report(const PlanConfig& config, const PlanOutcome& out, const s
     const auto name = std::filesystem::path(config.file).filename().string();
     html += fmt::format("<title>Territory plan – {}</title>\n<style>\n{}\n</style>\n</head>\n<body>\n", escape(name), kStyle);
     html += fmt::format("<h1>Territory plan – {}</h1>\n<p class=\"sub\">{} reps, {} units, {} accounts · seed {} · {}</p>\n",
-                        escape(name), out.bases.size(), out.units.units.size(), out.accounts.size(), config.seed,
+                        escape(name), out.design.bases.size(), out.map.units.units.size(), out.map.accounts.size(), config.seed,
                         version_string());
     html += figures(config, out);
     html += "<h2>Map</h2>\n<p class=\"sub\">Territories (colour), units (white lines), accounts (dots), bases "

@@ -5,11 +5,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+
+#include <fmt/format.h>
 
 #include "geo/core/atomic_file.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geopackage.hpp"
 #include "geo/io/qgis_style.hpp"
+#include "routing/graph_file/graph_file.hpp"
 #include "routing/query/reach.hpp"
 
 namespace revir::engine {
@@ -77,6 +81,29 @@ void write_isochrones(const std::vector<Isochrone>& bands, const geo::GeosContex
     for (std::size_t i = 0; i < bands.size(); ++i) categories.push_back({label(bands[i].minutes), label(bands[i].minutes), colors[i]});
     gpkg.add_style("isochrones", "geom", geo::categorized_fill_style("band", categories, 0.35), "Isochrones by minutes");
     gpkg.commit();
+}
+
+StageReport run_isochrone(const IsochroneRequest& request, const Log& log) {
+    const auto from = geo::parse_lat_lon(request.from);
+    if (!from) throw InputError("--from '" + request.from + "' is not LAT,LON in degrees");
+    std::optional<routing::ContractionHierarchy> hierarchy;
+    const auto graph = routing::read_graph_file(request.graph, hierarchy);
+    const routing::Snapper snapper(graph);
+    const auto start = snapper.snap(*from, request.max_snap_m, "--from");
+    geo::GeosContext context;
+    geo::LineAreaOptions options;
+    options.buffer_m = request.buffer_m;
+    const auto bands = compute_isochrones(graph, hierarchy ? &*hierarchy : nullptr, start, request.minutes, context, options);
+    write_isochrones(bands, context, request.output);
+    StageReport report;
+    report.summary["bands"] = nlohmann::json::array();
+    for (const auto& b : bands) {
+        say(log, fmt::format("isochrone: {:5.1f} min  {:8.2f} km²  {:7} road nodes", b.minutes, b.area_km2, b.nodes_reached));
+        report.summary["bands"].push_back({{"minutes", b.minutes}, {"area_km2", b.area_km2}, {"nodes", b.nodes_reached}});
+    }
+    say(log, "isochrone: wrote " + request.output);
+    report.summary["output"] = request.output;
+    return report;
 }
 
 } // namespace revir::engine

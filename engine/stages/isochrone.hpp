@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/stages/stage.hpp"
 #include "geo/geometry/line_area.hpp"
 #include "routing/ch/contraction_hierarchy.hpp"
 #include "routing/snap/snapping.hpp"
@@ -29,5 +30,16 @@ std::vector<Isochrone> compute_isochrones(const routing::RoadGraph& graph,
 /// Writes the bands as a GeoPackage (layer `isochrones`) or GeoJSON (chosen by
 /// the suffix), through a temporary file. Fields: minutes, area_km2, nodes.
 void write_isochrones(const std::vector<Isochrone>& bands, const geo::GeosContext& context, const std::string& path);
+
+struct IsochroneRequest {
+    std::string graph;
+    std::string from; // LAT,LON
+    std::vector<double> minutes;
+    std::string output; // .gpkg or .geojson
+    double buffer_m = 60;
+    double max_snap_m = kDefaultMaxSnapM;
+};
+/// Computes and writes the bands; the summary lists each band's area and nodes.
+StageReport run_isochrone(const IsochroneRequest& request, const Log& log);
 
 } // namespace revir::engine

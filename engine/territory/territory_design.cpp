@@ -90,11 +90,15 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
     return plan;
 }
 
-void require_feasible(const TerritoryPlan& plan) {
-    if (plan.evaluation.feasible) return;
+std::string infeasibility(const TerritoryPlan& plan) {
+    if (plan.evaluation.feasible) return {};
     std::string why;
     for (const auto& w : plan.infeasible) why += (why.empty() ? "" : "; ") + w;
-    throw NoFeasiblePlan(why + " (the best plan found was written)");
+    return why + " (the best plan found was written)";
+}
+
+void require_feasible(const TerritoryPlan& plan) {
+    if (const auto why = infeasibility(plan); !why.empty()) throw NoFeasiblePlan(why);
 }
 
 } // namespace revir::engine

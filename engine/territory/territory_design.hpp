@@ -52,6 +52,9 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
 /// Per-territory loads, deviations, distances and contiguity of an assignment.
 std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
 
+/// Why the plan misses a constraint, in one sentence; empty when it is feasible.
+std::string infeasibility(const TerritoryPlan& plan);
+
 /// Throws NoFeasiblePlan with the reasons when the plan misses a constraint
 /// (call it after writing the outputs: the best plan is still worth seeing).
 void require_feasible(const TerritoryPlan& plan);

@@ -28,6 +28,22 @@ const char* measure_unit(Measure measure) {
     return "?";
 }
 
+const char* objective_name(Measure measure) {
+    switch (measure) {
+    case Measure::drive_time: return "time";
+    case Measure::distance: return "distance";
+    case Measure::squared_distance: return "squared";
+    }
+    return "?";
+}
+
+std::optional<Measure> measure_named(std::string_view name) {
+    for (Measure m : {Measure::drive_time, Measure::distance, Measure::squared_distance}) {
+        if (name == objective_name(m)) return m;
+    }
+    return std::nullopt;
+}
+
 std::string TerritoryProblem::unit_name(std::uint32_t unit) const {
     return unit < unit_names.size() ? unit_names[unit] : fmt::format("#{}", unit);
 }

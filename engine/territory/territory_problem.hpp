@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace revir::engine {
@@ -19,6 +20,10 @@ enum class Measure { drive_time, distance, squared_distance };
 const char* to_string(Measure measure);
 /// Unit of the distance matrix for a measure ("min", "km", "km2").
 const char* measure_unit(Measure measure);
+/// The name users give the objective: "time", "distance" or "squared".
+const char* objective_name(Measure measure);
+/// The measure of an objective name; nothing for any other text.
+std::optional<Measure> measure_named(std::string_view name);
 
 struct BalanceCriterion {
     std::string name;

@@ -218,12 +218,16 @@ void locate_bases(const UnitSet& units, std::vector<Base>& bases) {
     }
 }
 
+bool is_account_weight(std::string_view field) {
+    return std::find(kAccountWeights.begin(), kAccountWeights.end(), field) != kAccountWeights.end();
+}
+
 void add_account_weights(UnitSet& units, const std::vector<Account>& accounts) {
-    for (const char* name : {"accounts", "potential", "workload_min"}) {
+    for (const auto name : kAccountWeights) {
         if (std::find(units.weight_names.begin(), units.weight_names.end(), name) != units.weight_names.end()) {
-            throw InputError(std::string("the units already have a weight named '") + name + "'");
+            throw InputError("the units already have a weight named '" + std::string(name) + "'");
         }
-        units.weight_names.push_back(name);
+        units.weight_names.emplace_back(name);
     }
     for (Unit& u : units.units) u.weights.insert(u.weights.end(), {0.0, 0.0, 0.0});
     const std::size_t k = units.weight_names.size() - 3;

@@ -2,7 +2,9 @@
 // Accounts (customers) and bases (reps' home bases) read from CSV or OGR point
 // layers, each account located in exactly one unit. An account in no unit is an
 // orphan: attached to the nearest unit and flagged, or refused in strict mode.
+#include <array>
 #include <cstdint>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -52,8 +54,13 @@ void locate_accounts(const UnitSet& units, std::vector<Account>& accounts, bool 
 /// its locked units exist; throws InputError naming the base otherwise.
 void locate_bases(const UnitSet& units, std::vector<Base>& bases);
 
-/// Adds the per-unit aggregates as weights: "accounts", "potential" and
-/// "workload_min" (service minutes × visits).
+/// The weights the accounts give their units, in this order: the number of
+/// accounts, their potential, and their workload (service minutes × visits).
+inline constexpr std::array<std::string_view, 3> kAccountWeights = {"accounts", "potential", "workload_min"};
+/// True for a weight the accounts give (one of kAccountWeights).
+bool is_account_weight(std::string_view field);
+
+/// Adds the per-unit aggregates as the weights kAccountWeights.
 void add_account_weights(UnitSet& units, const std::vector<Account>& accounts);
 
 } // namespace revir::geo

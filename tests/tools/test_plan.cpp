@@ -247,6 +247,34 @@ TEST(PlanSample, RealignsACurrentPlanWithinItsBudget) {
     EXPECT_NE(r.err.find("needs inputs.current_plan"), std::string::npos) << r.err;
 }
 
+// `revir territories` and `revir plan` run one design path: on the same inputs they
+// write the same assignment and report the same figures.
+TEST(PlanSample, TerritoriesCommandGivesThePlansAssignmentAndFigures) {
+    const auto dir = sample_folder("plan-territories-same");
+    auto r = test::run_revir("plan " + (dir / "plan.yaml").string() + " --set visits.enabled=false --json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto plan = nlohmann::json::parse(r.out);
+    const auto t_csv = (dir / "territories.csv").string();
+    r = test::run_revir("territories --units " + (dir / "units.geojson").string() + " --unit-id unit_id --bases " +
+                        (dir / "bases.csv").string() + " --accounts " + (dir / "accounts.csv").string() +
+                        " --graph " + (dir / "plan" / "road-graph.rvg").string() +
+                        " --balance population:5%,workload_min:5% --objective-weight population --seed 1 --json -o " +
+                        (dir / "territories.gpkg").string() + " --assignments-csv " + t_csv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto territories = nlohmann::json::parse(r.out);
+    EXPECT_EQ(read_file(dir / "plan" / "assignments.csv"), read_file(t_csv));
+    for (const char* key : {"objective", "compactness", "bound", "gap_percent", "max_deviation_percent", "feasible",
+                            "contiguous", "measure", "rounds"}) {
+        EXPECT_EQ(plan[key], territories[key]) << key;
+    }
+    ASSERT_EQ(plan["territories"].size(), territories["territories"].size());
+    for (std::size_t k = 0; k < plan["territories"].size(); ++k) {
+        auto a = plan["territories"][k];
+        a.erase("visits");
+        EXPECT_EQ(a, territories["territories"][k]) << k;
+    }
+}
+
 TEST(PlanSample, RefusesAnOutputFolderThatIsNotAPlan) {
     const auto dir = sample_folder("plan-foreign");
     fs::create_directories(dir / "mine");

@@ -1,0 +1,81 @@
+#include "engine/plan/inputs.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "geo/core/error.hpp"
+
+namespace revir::engine {
+
+namespace {
+
+geo::UnitOptions unit_options(const UnitSource& source, const std::vector<std::string>& more_weights, bool with_accounts) {
+    geo::UnitOptions options;
+    auto want = [&](const std::string& field) {
+        auto& f = options.weight_fields;
+        if (field.empty() || field == "none" || (with_accounts && geo::is_account_weight(field))) return;
+        if (std::find(f.begin(), f.end(), field) == f.end()) f.push_back(field);
+    };
+    for (const auto& w : source.weights) want(w);
+    for (const auto& w : more_weights) want(w);
+    options.id_field = source.id;
+    options.name_field = source.name;
+    options.layer = source.layer;
+    options.source_crs = source.crs;
+    options.missing_weight_as_zero = source.missing_weight_as_zero;
+    return options;
+}
+
+void load_adjacency(const UnitSource& source, MapInputs& in, const Log& log) {
+    geo::AdjacencyOptions options;
+    options.contiguity = source.queen ? geo::Contiguity::queen : geo::Contiguity::rook;
+    options.tolerance_m = source.tolerance_m;
+    options.gap_m = source.link_gaps_m;
+    in.links = geo::compute_adjacency(in.units, options, in.adjacency);
+    say(log, fmt::format("units: {} links ({} gap links, {} island links joining {} components)", in.links.size(),
+                         in.adjacency.gap_links, in.adjacency.island_links, in.adjacency.components));
+}
+
+} // namespace
+
+MapInputs load_units(const UnitSource& source, const std::vector<std::string>& more_weights, bool with_accounts,
+                     const Log& log) {
+    MapInputs in;
+    in.units = geo::read_units(source.path, unit_options(source, more_weights, with_accounts), in.load);
+    say(log, fmt::format("units: {} units from {} ({} repaired, {} without geometry dropped)", in.units.units.size(),
+                         source.path, in.load.repaired.size(), in.load.dropped_empty.size()));
+    load_adjacency(source, in, log);
+    return in;
+}
+
+void add_accounts(const PointSource& accounts, MapInputs& in, const Log& log) {
+    geo::PointRecordOptions options;
+    options.source_crs = accounts.crs;
+    in.accounts = geo::read_accounts(accounts.path, options);
+    if (in.accounts.empty()) throw InputError(accounts.path + ": no accounts");
+    geo::LocateReport located;
+    geo::locate_accounts(in.units, in.accounts, accounts.strict, located);
+    in.orphans = located.orphans;
+    geo::add_account_weights(in.units, in.accounts);
+    say(log, fmt::format("accounts: {} from {}, {} outside every unit attached to the nearest", in.accounts.size(),
+                         accounts.path, in.orphans.size()));
+}
+
+MapInputs load_map_inputs(const UnitSource& source, const std::vector<std::string>& more_weights,
+                          const PointSource& accounts, const Log& log) {
+    auto in = load_units(source, more_weights, !accounts.path.empty(), log);
+    if (!accounts.path.empty()) add_accounts(accounts, in, log);
+    return in;
+}
+
+std::vector<geo::Base> load_bases(const PointSource& source, const geo::UnitSet& units, const Log& log) {
+    geo::PointRecordOptions options;
+    options.source_crs = source.crs;
+    auto bases = geo::read_bases(source.path, options);
+    geo::locate_bases(units, bases);
+    say(log, fmt::format("bases: {} reps from {}", bases.size(), source.path));
+    return bases;
+}
+
+} // namespace revir::engine

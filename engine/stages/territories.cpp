@@ -1,0 +1,192 @@
+#include "engine/stages/territories.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "engine/plan/plan_export.hpp"
+#include "geo/core/error.hpp"
+#include "geo/units/unit_output.hpp"
+#include "routing/graph_file/graph_file.hpp"
+
+namespace revir::engine {
+
+namespace {
+
+std::string first_ids(const std::vector<std::string>& ids, std::size_t limit = 10) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size() && i < limit; ++i) out += (i ? ", " : "") + ids[i];
+    if (ids.size() > limit) out += fmt::format(", … ({} more)", ids.size() - limit);
+    return out;
+}
+
+nlohmann::json units_report(const UnitsRequest& request, const MapInputs& in) {
+    nlohmann::json island_links = nlohmann::json::array();
+    std::size_t touching = 0;
+    for (const auto& l : in.links) {
+        if (l.kind == geo::LinkKind::rook || l.kind == geo::LinkKind::queen) ++touching;
+        if (l.kind != geo::LinkKind::island_link) continue;
+        island_links.push_back({{"unit", in.units.units[l.a].id}, {"neighbour", in.units.units[l.b].id}, {"gap_m", l.distance_m}});
+    }
+    nlohmann::json report = {{"input", request.units.path},
+                             {"output", request.output},
+                             {"features", in.load.features_read},
+                             {"units", in.units.units.size()},
+                             {"source_crs", in.load.source_crs},
+                             {"equal_area_crs", in.units.metric_crs},
+                             {"repaired", in.load.repaired},
+                             {"dropped_empty", in.load.dropped_empty},
+                             {"weights_taken_as_zero", in.load.zeroed},
+                             {"adjacent_pairs", touching},
+                             {"gap_links", in.adjacency.gap_links},
+                             {"components_before_linking", in.adjacency.components},
+                             {"isolated_units", in.adjacency.isolated_units},
+                             {"island_links", island_links},
+                             {"accounts", in.accounts.size()},
+                             {"orphan_accounts", in.orphans},
+                             {"load_seconds", in.load.seconds},
+                             {"adjacency_seconds", in.adjacency.seconds}};
+    const auto totals = in.units.totals();
+    for (std::size_t k = 0; k < totals.size(); ++k) report["total_weight"][in.units.weight_names[k]] = totals[k];
+    return report;
+}
+
+void log_units(const MapInputs& in, const nlohmann::json& report, const std::string& output, const Log& log) {
+    if (!log) return;
+    std::string weights;
+    for (const auto& [name, total] : report["total_weight"].items()) weights += fmt::format(" {}={:.0f}", name, total.get<double>());
+    log("units: total weight" + weights);
+    log(fmt::format("units: repaired {}{}{}", in.load.repaired.size(), in.load.repaired.empty() ? "" : ": ",
+                    first_ids(in.load.repaired)));
+    log(fmt::format("units: dropped {} without geometry{}{}", in.load.dropped_empty.size(),
+                    in.load.dropped_empty.empty() ? "" : ": ", first_ids(in.load.dropped_empty)));
+    log(fmt::format("units: {} adjacent pairs, {} gap links; {} components ({} isolated units) joined by {} island links",
+                    report["adjacent_pairs"].get<std::size_t>(), in.adjacency.gap_links, in.adjacency.components,
+                    in.adjacency.isolated_units, in.adjacency.island_links));
+    for (const auto& link : report["island_links"]) {
+        log(fmt::format("units:   island link {} - {} across {:.0f} m", link["unit"].get<std::string>(),
+                        link["neighbour"].get<std::string>(), link["gap_m"].get<double>()));
+    }
+    if (!in.orphans.empty()) log("units: orphan accounts attached to their nearest unit: " + first_ids(in.orphans));
+    log(fmt::format("units: wrote {} in {:.2f} s", output, in.load.seconds + in.adjacency.seconds));
+}
+
+// The measure and balance of a design, from the command line's words.
+TerritorySettings settings_of(const TerritoriesRequest& request) {
+    if (request.graph.empty() == !request.crowfly) {
+        throw InputError("give either --graph REGION.rvg (drive times) or --crowfly (straight-line distances)");
+    }
+    TerritorySettings settings = request.settings;
+    const std::string name = request.objective.empty() ? (request.graph.empty() ? "distance" : "time") : request.objective;
+    const auto measure = measure_named(name);
+    if (!measure) throw InputError("--objective '" + name + "': use time, distance or squared");
+    if (*measure == Measure::drive_time && request.graph.empty()) {
+        throw InputError("--objective time needs --graph REGION.rvg (or use distance with --crowfly)");
+    }
+    settings.measure = *measure;
+    settings.balance = parse_balance(request.balance);
+    return settings;
+}
+
+RealignmentSettings realignment_of(const TerritoriesRequest& request) {
+    RealignmentSettings r = request.realignment;
+    if (!request.max_moved.empty()) r.limits.max_moved = parse_share(request.max_moved, "--max-moved");
+    if (!request.max_moved_weight.empty()) {
+        r.limits.max_moved_weight = parse_share(request.max_moved_weight, "--max-moved-weight");
+    }
+    return r;
+}
+
+std::string csv_path(const std::string& given, const std::string& output) {
+    return !given.empty() ? given : std::filesystem::path(output).replace_extension(".csv").string();
+}
+
+void log_export(const std::vector<TerritoryStats>& territories, const std::vector<geo::Base>& bases,
+                const geo::UnitSet& units, const Log& log) {
+    if (!log) return;
+    for (const auto& t : territories) {
+        std::string line = fmt::format("export: {:<10} {:4} units", bases[t.base].id, t.units);
+        for (std::size_t k = 0; k < t.load.size(); ++k) {
+            line += fmt::format("  {} {:.0f} ({:+.1f} %)", units.weight_names[k], t.load[k], t.deviation_pct[k]);
+        }
+        log(line + fmt::format("  PP {:.2f}{}", t.polsby_popper, t.contiguous ? "" : "  NOT CONTIGUOUS"));
+    }
+}
+
+} // namespace
+
+StageReport run_units(const UnitsRequest& request, const Log& log) {
+    const auto in = load_map_inputs(request.units, {}, request.accounts, log);
+    geo::write_units_geopackage(in.units, in.links, request.output, in.accounts.empty() ? nullptr : &in.accounts);
+    StageReport report;
+    report.summary = units_report(request, in);
+    log_units(in, report.summary, request.output, log);
+    return report;
+}
+
+StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
+    const auto settings = settings_of(request);
+    const auto realignment = realignment_of(request);
+    std::vector<std::string> weights;
+    for (const auto& b : settings.balance) weights.push_back(b.field);
+    weights.push_back(settings.objective_weight);
+    const auto in = load_map_inputs(request.units, weights, request.accounts, log);
+    auto bases = request.bases.path.empty() ? std::vector<geo::Base>{} : load_bases(request.bases, in.units, log);
+    std::optional<routing::ContractionHierarchy> hierarchy;
+    std::optional<routing::RoadGraph> graph;
+    if (!request.graph.empty()) graph = routing::read_graph_file(request.graph, hierarchy);
+    const RoadNetwork network{graph ? &*graph : nullptr, hierarchy ? &*hierarchy : nullptr};
+    const auto start = std::chrono::steady_clock::now();
+    const auto design = design_plan(settings, request.seed, realignment, in.units, in.links, std::move(bases), network, log);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto layers = plan_layers(design, in.units, in.links, &in.accounts);
+    const auto stats = plan_statistics(layers, design.plan, design.problem);
+    write_plan_geopackage(layers, stats, request.output);
+    const auto csv = csv_path(request.assignments_csv, request.output);
+    write_assignment_csv(layers, csv);
+    log_design(design, stats, log);
+    say(log, fmt::format("territories: wrote {} and {}", request.output, csv));
+    StageReport report;
+    report.summary = design_summary(design, stats, request.seed);
+    report.summary["seconds"] = seconds;
+    report.summary["output"] = request.output;
+    report.summary["assignments_csv"] = csv;
+    report.infeasible = infeasibility(design.plan);
+    return report;
+}
+
+StageReport run_export(const ExportRequest& request, const Log& log) {
+    const auto in = load_map_inputs(request.units, {}, request.accounts, log);
+    const auto bases = load_bases(request.bases, in.units, log);
+    PlanLayers plan;
+    plan.units = &in.units;
+    plan.bases = &bases;
+    plan.accounts = in.accounts.empty() ? nullptr : &in.accounts;
+    plan.adjacency = &in.links;
+    plan.territory_of_unit = read_unit_assignment(request.assignment, in.units, bases);
+    const auto territories = territory_stats(plan);
+    if (request.format == "gpkg") {
+        write_plan_geopackage(plan, territories, request.output);
+    } else {
+        // Through a temporary GeoPackage, then one file per layer in the output folder.
+        const auto temporary = request.output + ".export.gpkg";
+        write_plan_geopackage(plan, territories, temporary);
+        try {
+            translate_plan(temporary, request.output, request.format);
+        } catch (...) {
+            std::filesystem::remove(temporary);
+            throw;
+        }
+        std::filesystem::remove(temporary);
+    }
+    if (!request.assignments_csv.empty()) write_assignment_csv(plan, request.assignments_csv);
+    log_export(territories, bases, in.units, log);
+    say(log, "export: wrote " + request.output);
+    StageReport report;
+    report.summary = {{"output", request.output}, {"territories", territories.size()}};
+    return report;
+}
+
+} // namespace revir::engine

@@ -1,0 +1,51 @@
+#pragma once
+// The territory stages on their own: census units into a units GeoPackage with
+// their adjacency (`revir units`), a territory design into a plan GeoPackage and a
+// CRM table (`revir territories`), and a given assignment's map layers (`revir
+// export`). They read and design through engine/plan, exactly as `revir plan`.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/plan/design.hpp"
+#include "engine/plan/inputs.hpp"
+#include "engine/stages/stage.hpp"
+
+namespace revir::engine {
+
+struct UnitsRequest {
+    UnitSource units; // units.weights: the weight fields to keep
+    PointSource accounts;
+    std::string output;
+};
+StageReport run_units(const UnitsRequest& request, const Log& log);
+
+struct TerritoriesRequest {
+    UnitSource units;
+    PointSource accounts;
+    PointSource bases;         // or settings.free_centres
+    std::string balance;       // FIELD:TOL[,FIELD:TOL]
+    std::string objective;     // time, distance, squared; empty: time with a graph, else distance
+    std::string graph;         // drive times
+    bool crowfly = false;      // straight lines instead
+    std::string max_moved, max_moved_weight; // realignment limits, as shares
+    TerritorySettings settings;              // balance and measure come from the texts above
+    RealignmentSettings realignment;         // limits.max_moved(_weight) come from the texts above
+    std::uint64_t seed = 1;
+    std::string output;          // plan GeoPackage
+    std::string assignments_csv; // empty: beside the output, .csv
+};
+StageReport run_territories(const TerritoriesRequest& request, const Log& log);
+
+struct ExportRequest {
+    UnitSource units;
+    PointSource accounts;
+    PointSource bases;
+    std::string assignment; // CSV unit_id,territory_id
+    std::string output;     // GeoPackage, or a folder for geojson and shapefile
+    std::string format = "gpkg";
+    std::string assignments_csv;
+};
+StageReport run_export(const ExportRequest& request, const Log& log);
+
+} // namespace revir::engine

@@ -1,0 +1,48 @@
+#include <memory>
+
+#include "engine/stages/isochrone.hpp"
+#include "engine/stages/queries.hpp"
+#include "tools/commands.hpp"
+
+namespace revir::tools {
+
+namespace {
+void add_max_snap(CLI::App* cmd, double& max_snap_m, const char* what) {
+    cmd->add_option("--max-snap", max_snap_m, std::string("Refuse ") + what + " farther than this from a road (metres)")
+        ->capture_default_str();
+}
+} // namespace
+
+void add_query_commands(CLI::App& app) {
+    auto route = std::make_shared<engine::RouteRequest>();
+    auto json = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("route", "Fastest route between two points: time, distance and road geometry");
+    cmd->add_option("graph", route->graph, "Road graph file (.rvg)")->required();
+    cmd->add_option("--from", route->from, "Start as LAT,LON")->required();
+    cmd->add_option("--to", route->to, "Destination as LAT,LON")->required();
+    cmd->add_option("--geojson", route->geojson, "Also write the route as a GeoJSON LineString feature");
+    cmd->add_flag("--json", *json, "Print one JSON object (duration s, distance m, geometry, snap distances)");
+    add_max_snap(cmd, route->max_snap_m, "points");
+    cmd->callback([route, json] { finish(engine::run_route(*route, stderr_log()), *json); });
+
+    auto matrix = std::make_shared<engine::MatrixRequest>();
+    cmd = app.add_subcommand("matrix", "Drive times and distances between all pairs of points");
+    cmd->add_option("graph", matrix->graph, "Road graph file (.rvg)")->required();
+    cmd->add_option("--points", matrix->points, "CSV with a header holding at least id,lon,lat")->required();
+    cmd->add_option("-o,--output", matrix->output, "Matrix CSV to write: from,to,duration_s,distance_m")->required();
+    add_max_snap(cmd, matrix->max_snap_m, "points");
+    cmd->add_option("--threads", matrix->threads, "Threads (0: every core)")->capture_default_str();
+    cmd->callback([matrix] { finish(engine::run_matrix(*matrix, stderr_log()), false); });
+
+    auto iso = std::make_shared<engine::IsochroneRequest>();
+    cmd = app.add_subcommand("isochrone", "Areas reachable from a point within given drive times");
+    cmd->add_option("graph", iso->graph, "Road graph file (.rvg)")->required();
+    cmd->add_option("--from", iso->from, "Start as LAT,LON")->required();
+    cmd->add_option("--minutes", iso->minutes, "Bands in minutes, comma-separated")->required()->delimiter(',');
+    cmd->add_option("-o,--output", iso->output, "Output .gpkg (styled for QGIS) or .geojson")->required();
+    cmd->add_option("--buffer", iso->buffer_m, "Distance around the reached roads (metres)")->capture_default_str();
+    add_max_snap(cmd, iso->max_snap_m, "a start");
+    cmd->callback([iso] { finish(engine::run_isochrone(*iso, stderr_log()), false); });
+}
+
+} // namespace revir::tools
