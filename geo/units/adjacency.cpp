@@ -96,6 +96,13 @@ const char* to_string(LinkKind kind) {
     return "?";
 }
 
+std::optional<LinkKind> link_kind_from_string(std::string_view text) {
+    for (LinkKind kind : {LinkKind::rook, LinkKind::queen, LinkKind::island_link, LinkKind::gap_link}) {
+        if (text == to_string(kind)) return kind;
+    }
+    return std::nullopt;
+}
+
 std::vector<std::uint32_t> connected_components(std::size_t unit_count, const std::vector<AdjacencyLink>& links) {
     DisjointSets sets(unit_count);
     for (const auto& l : links) sets.unite(l.a, l.b);

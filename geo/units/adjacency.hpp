@@ -6,7 +6,9 @@
 // are linked to their nearest unit of another component, so that contiguous
 // territories always exist.
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "geo/units/units.hpp"
@@ -17,6 +19,9 @@ enum class Contiguity { rook, queen };
 
 enum class LinkKind : std::uint8_t { rook, queen, island_link, gap_link };
 const char* to_string(LinkKind kind);
+/// The inverse of to_string ("rook", "queen", "island-link", "gap-link"); nullopt
+/// for any other text.
+std::optional<LinkKind> link_kind_from_string(std::string_view text);
 
 struct AdjacencyLink {
     std::uint32_t a = 0; // unit indices, a < b

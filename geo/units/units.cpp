@@ -10,10 +10,23 @@
 #include "geo/core/error.hpp"
 #include "geo/core/suggest.hpp"
 #include "geo/io/gdal.hpp"
+#include "geo/units/unit_input.hpp"
 
 namespace revir::geo {
 
 namespace {
+
+// A units GeoPackage from `revir units` is read back with its own unit ids and
+// names: its feature ids are only 1, 2, 3… An option the caller gave always wins,
+// and another layer of the file (accounts) keeps the caller's choices.
+void default_to_units_geopackage(GDALDataset& dataset, UnitOptions& options) {
+    if (!is_units_geopackage(dataset)) return;
+    OGRLayer* units = dataset.GetLayerByName("units");
+    if (options.layer.empty()) options.layer = units->GetName();
+    if (dataset.GetLayerByName(options.layer.c_str()) != units) return;
+    if (options.id_field.empty()) options.id_field = "unit_id";
+    if (options.name_field.empty() && units->GetLayerDefn()->GetFieldIndex("name") >= 0) options.name_field = "name";
+}
 
 class UnitReader {
 public:
@@ -24,6 +37,7 @@ public:
         auto dataset = open_vector(path_, {"GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,geom,the_geom",
                                            "X_POSSIBLE_NAMES=lon,longitude,lng", "Y_POSSIBLE_NAMES=lat,latitude",
                                            "KEEP_GEOM_COLUMNS=NO"});
+        default_to_units_geopackage(*dataset, options_);
         OGRLayer& layer = find_layer(*dataset, path_, options_.layer);
         where_ = path_ + (dataset->GetLayerCount() > 1 ? " layer '" + std::string(layer.GetName()) + "'" : "");
         resolve_fields(layer);
@@ -298,7 +312,7 @@ private:
     }
 
     const std::string& path_;
-    const UnitOptions& options_;
+    UnitOptions options_; // with the defaults of a units GeoPackage
     UnitLoadReport& report_;
     bool points_ = false;
     std::string where_;

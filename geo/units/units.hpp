@@ -13,6 +13,8 @@
 
 namespace revir::geo {
 
+/// On a units GeoPackage from `revir units` (see is_units_geopackage), an empty
+/// layer, id field or name field means `units`, `unit_id` and `name`.
 struct UnitOptions {
     std::vector<std::string> weight_fields; // may be empty when weights come later (from accounts)
     std::string id_field;                   // empty: the feature id

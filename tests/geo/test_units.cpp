@@ -7,11 +7,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
+#include <tuple>
 
 #include "geo/units/adjacency.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/gdal.hpp"
+#include "geo/io/geopackage.hpp"
+#include "geo/units/unit_input.hpp"
 #include "geo/units/unit_output.hpp"
 #include "geo/units/units.hpp"
 #include "tests/test_support.hpp"
@@ -379,6 +383,172 @@ TEST_F(UnitFiles, GeoPackageHoldsUnitsAndAdjacency) {
     EXPECT_EQ(kinds, (std::set<std::string>{"rook", "island-link"}));
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(output).parent_path())) {
         EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+    }
+}
+
+TEST_F(UnitFiles, OnlyAUnitsGeoPackageGetsItsDefaults) {
+    const auto input = write("pair.geojson", collection({feature(R"({"id":"a","pop":1})", square(10, 50)),
+                                                         feature(R"({"id":"b","pop":2})", square(10.01, 50))}));
+    geo::UnitLoadReport report;
+    EXPECT_FALSE(geo::read_units_adjacency(input, geo::read_units(input, opts("pop", "id"), report)));
+    // A `units` layer with unit_id but no adjacency table is some other GeoPackage: feature ids.
+    const auto lookalike = (test::temporary_folder("units_lookalike") / "units.gpkg").string();
+    const auto units = geo::read_units(input, opts("pop", "id"), report);
+    geo::GeoPackageWriter gpkg(lookalike);
+    auto& layer = gpkg.add_layer("units", wkbMultiPolygon, {{"unit_id", geo::FieldType::text}}, units.context.get());
+    for (const auto& u : units.units) layer.add({u.id}, u.geometry.get());
+    gpkg.commit();
+    const auto read = geo::read_units(lookalike, geo::UnitOptions{}, report);
+    EXPECT_EQ(read.units[0].id, "1");
+    EXPECT_FALSE(geo::is_units_geopackage(*geo::open_vector(lookalike)));
+    EXPECT_FALSE(geo::read_units_adjacency(lookalike, read));
+}
+
+// A units GeoPackage written from the Porto Alegre hexagons, under a name that
+// says nothing: river islands give island links, gap_m gives gap links. Written
+// once for the tests below.
+struct WrittenUnits {
+    geo::UnitSet units;
+    std::vector<geo::AdjacencyLink> links;
+    std::string path;
+};
+
+const WrittenUnits* porto_alegre_written() {
+    static const std::unique_ptr<WrittenUnits> written = []() -> std::unique_ptr<WrittenUnits> {
+        const std::string source = test::shared_data("porto_alegre/poa_hexgrid_h3.gpkg");
+        if (source.empty()) return nullptr;
+        auto w = std::make_unique<WrittenUnits>();
+        geo::UnitLoadReport report;
+        auto options = opts("population", "id", true); // some cells have no jobs figure
+        options.weight_fields.push_back("jobs");
+        w->units = geo::read_units(source, options, report);
+        for (auto& u : w->units.units) u.name = "Hexágono " + u.id; // the source has no names
+        geo::AdjacencyOptions adjacency_options;
+        adjacency_options.gap_m = 180; // just over a hexagon side: cells one apart diagonally
+        geo::AdjacencyReport adjacency;
+        w->links = geo::compute_adjacency(w->units, adjacency_options, adjacency);
+        w->path = (test::temporary_folder("units_readback") / "poa.gpkg").string();
+        geo::write_units_geopackage(w->units, w->links, w->path);
+        return w;
+    }();
+    return written.get();
+}
+
+#define REVIR_REQUIRE_WRITTEN(var)                                                       \
+    const WrittenUnits* var = porto_alegre_written();                                    \
+    if (var == nullptr) GTEST_SKIP() << "real data missing: ../shared/data/porto_alegre/poa_hexgrid_h3.gpkg"
+
+geo::UnitSet read_back(const std::string& path, geo::UnitOptions options = opts("population")) {
+    if (options.weight_fields == std::vector<std::string>{"population"}) options.weight_fields.push_back("jobs");
+    geo::UnitLoadReport report;
+    return geo::read_units(path, options, report);
+}
+
+TEST(Units, UnitsGeoPackageReadsBackWithItsIdsNamesAndWeights) {
+    REVIR_REQUIRE_WRITTEN(w);
+    auto dataset = geo::open_vector(w->path);
+    EXPECT_TRUE(geo::is_units_geopackage(*dataset));
+    const auto back = read_back(w->path);
+    ASSERT_EQ(back.units.size(), w->units.units.size());
+    EXPECT_EQ(back.weight_names, w->units.weight_names); // area_m2, rep_lon… are not weights
+    for (std::size_t i = 0; i < back.units.size(); ++i) {
+        const auto &b = back.units[i], &u = w->units.units[i];
+        ASSERT_EQ(b.id, u.id);
+        ASSERT_EQ(b.name, u.name);
+        ASSERT_EQ(b.weights, u.weights) << u.id;
+        ASSERT_NEAR(b.area_m2, u.area_m2, 1e-6 * u.area_m2) << u.id;
+    }
+}
+
+TEST(Units, UnitsGeoPackageGivesBackItsAdjacency) {
+    REVIR_REQUIRE_WRITTEN(w);
+    std::map<geo::LinkKind, std::size_t> kinds;
+    for (const auto& l : w->links) ++kinds[l.kind];
+    ASSERT_GT(kinds[geo::LinkKind::island_link], 0u);
+    ASSERT_GT(kinds[geo::LinkKind::gap_link], 0u);
+    const auto links = geo::read_units_adjacency(w->path, read_back(w->path));
+    ASSERT_TRUE(links);
+    ASSERT_EQ(links->size(), w->links.size());
+    for (std::size_t k = 0; k < links->size(); ++k) {
+        const auto &l = (*links)[k], &e = w->links[k];
+        ASSERT_EQ(std::tie(l.a, l.b, l.kind), std::tie(e.a, e.b, e.kind)) << k;
+        ASSERT_NEAR(l.shared_length_m, e.shared_length_m, 1e-9) << k;
+        ASSERT_NEAR(l.distance_m, e.distance_m, 1e-9) << k;
+    }
+    std::printf("read back %zu links: %zu rook, %zu island-link, %zu gap-link\n", links->size(),
+                kinds[geo::LinkKind::rook], kinds[geo::LinkKind::island_link], kinds[geo::LinkKind::gap_link]);
+}
+
+TEST(Units, ExplicitOptionsWinOverTheUnitsGeoPackageDefaults) {
+    REVIR_REQUIRE_WRITTEN(w);
+    auto options = opts("population", "name");
+    options.name_field = "unit_id";
+    const auto back = read_back(w->path, options);
+    EXPECT_EQ(back.units[0].id, w->units.units[0].name);
+    EXPECT_EQ(back.units[0].name, w->units.units[0].id);
+    // Links name units by unit_id, which these ids are not.
+    const auto error = [&] {
+        try {
+            geo::read_units_adjacency(w->path, back);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    }();
+    EXPECT_NE(error.find("unknown unit id '" + w->units.units[w->links[0].a].id + "'"), std::string::npos) << error;
+}
+
+TEST(Units, OtherGeoPackagesHaveNoUnitsAdjacency) {
+    REVIR_REQUIRE_DATA(path, "porto_alegre/poa_hexgrid_h3.gpkg");
+    EXPECT_FALSE(geo::is_units_geopackage(*geo::open_vector(path)));
+    geo::UnitLoadReport report;
+    EXPECT_FALSE(geo::read_units_adjacency(path, geo::read_units(path, opts("population"), report)));
+}
+
+// A copy of the written GeoPackage with its adjacency table edited by `sql`.
+std::string damaged(const WrittenUnits& w, const std::string& name, const std::string& sql) {
+    const auto path = (std::filesystem::path(w.path).parent_path() / (name + ".gpkg")).string();
+    std::filesystem::copy_file(w.path, path, std::filesystem::copy_options::overwrite_existing);
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    if (!dataset) {
+        ADD_FAILURE() << path << ": cannot open for update";
+        return path;
+    }
+    CPLErrorReset();
+    if (OGRLayer* result = dataset->ExecuteSQL(sql.c_str(), nullptr, nullptr)) dataset->ReleaseResultSet(result);
+    EXPECT_EQ(CPLGetLastErrorType(), CE_None) << sql << ": " << geo::gdal_last_error();
+    return path;
+}
+
+std::string adjacency_error(const std::string& path, const geo::UnitSet& units) {
+    try {
+        geo::read_units_adjacency(path, units);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(Units, DamagedAdjacencyRowsAreNamed) {
+    REVIR_REQUIRE_WRITTEN(w);
+    const auto& units = w->units;
+    const std::pair<std::string, std::vector<std::string>> cases[] = {
+        {"UPDATE adjacency SET neighbour_id = 'nowhere' WHERE fid = 5", {"row 5:", "unknown unit id 'nowhere' in neighbour_id"}},
+        {"UPDATE adjacency SET kind = 'island_link' WHERE fid = 7",
+         {"row 7:", "unknown kind 'island_link' (did you mean 'island-link'?)"}},
+        {"UPDATE adjacency SET neighbour_id = unit_id WHERE fid = 9", {"row 9:", "to itself"}},
+        {"UPDATE adjacency SET gap_m = -1 WHERE fid = 11", {"row 11:", "gap_m is '-1"}},
+        {"UPDATE adjacency SET shared_length_m = NULL WHERE fid = 12", {"row 12:", "shared_length_m is empty"}},
+        {"INSERT INTO adjacency (unit_id, neighbour_id, shared_length_m, gap_m, kind) "
+         "SELECT neighbour_id, unit_id, 1, 0, 'rook' FROM adjacency WHERE fid = 3",
+         {"row " + std::to_string(w->links.size() + 1) + ":", "already linked in row 3"}},
+    };
+    int n = 0;
+    for (const auto& [sql, expected] : cases) {
+        const auto path = damaged(*w, "damaged" + std::to_string(n++), sql);
+        const auto error = adjacency_error(path, units);
+        EXPECT_NE(error.find(path + ": table 'adjacency', row "), std::string::npos) << error;
+        for (const auto& part : expected) EXPECT_NE(error.find(part), std::string::npos) << sql << "\n" << error;
     }
 }
 
