@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "geo/core/error.hpp"
+#include "geo/units/unit_input.hpp"
 
 namespace revir::engine {
 
@@ -27,7 +28,22 @@ geo::UnitOptions unit_options(const UnitSource& source, const std::vector<std::s
     return options;
 }
 
+// A units GeoPackage's adjacency as `revir units` wrote it (island and gap links
+// included), unless the source asks for other adjacency settings; else computed.
 void load_adjacency(const UnitSource& source, MapInputs& in, const Log& log) {
+    const bool default_settings = !source.queen && source.tolerance_m == 1 && source.link_gaps_m == 0;
+    auto written = default_settings ? geo::read_units_adjacency(source.path, in.units) : std::nullopt;
+    if (written) {
+        in.links = std::move(*written);
+        for (const auto& l : in.links) {
+            in.adjacency.island_links += l.kind == geo::LinkKind::island_link;
+            in.adjacency.gap_links += l.kind == geo::LinkKind::gap_link;
+        }
+        in.adjacency_as_written = true;
+        say(log, fmt::format("units: {} links as {} holds them ({} gap links, {} island links)", in.links.size(),
+                             source.path, in.adjacency.gap_links, in.adjacency.island_links));
+        return;
+    }
     geo::AdjacencyOptions options;
     options.contiguity = source.queen ? geo::Contiguity::queen : geo::Contiguity::rook;
     options.tolerance_m = source.tolerance_m;

@@ -32,6 +32,7 @@ struct MapInputs {
     geo::UnitLoadReport load;
     std::vector<geo::AdjacencyLink> links;
     geo::AdjacencyReport adjacency;
+    bool adjacency_as_written = false; // read from a units GeoPackage, not computed
     std::vector<geo::Account> accounts; // empty without an accounts source
     std::vector<std::string> orphans;   // account ids attached to their nearest unit
 };

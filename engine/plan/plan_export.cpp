@@ -18,6 +18,7 @@
 #include "geo/core/error.hpp"
 #include "geo/io/geopackage.hpp"
 #include "geo/io/qgis_style.hpp"
+#include "geo/units/unit_output.hpp"
 
 namespace revir::engine {
 
@@ -44,27 +45,32 @@ GeosGeometry dissolve(const GeosContext& ctx, const std::vector<const GEOSGeomet
     return polygonal_part(ctx, merged.get());
 }
 
-bool contiguous(const std::vector<std::uint32_t>& members, const std::vector<std::uint32_t>& territory_of_unit,
-                const std::vector<AdjacencyLink>& links) {
-    if (members.size() <= 1) return true;
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> neighbours;
-    const std::uint32_t t = territory_of_unit[members.front()];
-    for (const auto& l : links) {
-        if (territory_of_unit[l.a] == t && territory_of_unit[l.b] == t) {
-            neighbours[l.a].push_back(l.b);
-            neighbours[l.b].push_back(l.a);
-        }
+// The plan's map as a problem whose criteria are every weight field: what
+// territory_loads needs for the figures (no search runs on it).
+TerritoryProblem map_view(const PlanLayers& plan, const TerritoryProblem* design) {
+    const UnitSet& set = *plan.units;
+    TerritoryProblem p;
+    p.unit_count = set.units.size();
+    p.territory_count = plan.bases->size();
+    for (std::size_t k = 0; k < set.weight_names.size(); ++k) {
+        BalanceCriterion c;
+        c.name = set.weight_names[k];
+        for (const auto& u : set.units) c.weight.push_back(u.weights[k]);
+        p.criteria.push_back(std::move(c));
     }
-    std::unordered_map<std::uint32_t, bool> seen{{members.front(), true}};
-    std::vector<std::uint32_t> stack{members.front()};
-    while (!stack.empty()) {
-        const auto u = stack.back();
-        stack.pop_back();
-        for (auto v : neighbours[u]) {
-            if (seen.emplace(v, true).second) stack.push_back(v);
-        }
+    for (const auto& b : *plan.bases) p.capacity.push_back(b.capacity);
+    std::vector<std::vector<std::uint32_t>> adjacent(p.unit_count);
+    for (const auto& link : *plan.adjacency) {
+        adjacent[link.a].push_back(link.b);
+        adjacent[link.b].push_back(link.a);
     }
-    return seen.size() == members.size();
+    set_adjacency(p, std::move(adjacent));
+    if (design != nullptr) {
+        p.distance = design->distance;
+        p.objective_weight = design->objective_weight;
+        p.measure = design->measure;
+    }
+    return p;
 }
 
 std::vector<StyleCategory> territory_categories(const std::vector<Base>& bases) {
@@ -76,45 +82,34 @@ std::vector<StyleCategory> territory_categories(const std::vector<Base>& bases) 
 
 } // namespace
 
-std::vector<TerritoryStats> territory_stats(const PlanLayers& plan) {
+std::vector<TerritoryStats> territory_stats(const PlanLayers& plan, const TerritoryProblem* design) {
     const UnitSet& set = *plan.units;
     const auto& bases = *plan.bases;
     const GeosContext& ctx = *set.context;
-    const std::size_t weights = set.weight_names.size();
+    if (plan.adjacency == nullptr) throw std::logic_error("territory_stats needs the adjacency");
     std::vector<std::vector<std::uint32_t>> members(bases.size());
     for (std::uint32_t u = 0; u < set.units.size(); ++u) {
         const auto t = plan.territory_of_unit.at(u);
         if (t >= bases.size()) throw InputError("unit '" + set.units[u].id + "' has no territory");
         members[t].push_back(u);
     }
-    double capacity = 0;
-    for (const auto& b : bases) capacity += b.capacity;
-    const auto totals = set.totals();
-
+    auto loads = territory_loads(map_view(plan, design), plan.territory_of_unit);
     std::vector<TerritoryStats> out(bases.size());
     for (std::uint32_t t = 0; t < bases.size(); ++t) {
         TerritoryStats& s = out[t];
+        static_cast<TerritoryLoad&>(s) = std::move(loads[t]);
         s.base = t;
-        s.units = members[t].size();
-        s.load.assign(weights, 0.0);
+        if (members[t].empty()) continue;
         std::vector<const GEOSGeometry*> wgs84, metric;
         for (auto u : members[t]) {
-            for (std::size_t k = 0; k < weights; ++k) s.load[k] += set.units[u].weights[k];
             wgs84.push_back(set.units[u].geometry.get());
             metric.push_back(set.units[u].metric.get());
         }
-        for (std::size_t k = 0; k < weights; ++k) {
-            s.target.push_back(bases[t].capacity / capacity * totals[k]);
-            s.deviation_pct.push_back(s.target[k] > 0 ? (s.load[k] - s.target[k]) / s.target[k] * 100 : 0.0);
-        }
-        if (!members[t].empty()) {
-            s.shape = dissolve(ctx, wgs84);
-            const auto metric_shape = dissolve(ctx, metric);
-            GEOSArea_r(ctx.handle(), metric_shape.get(), &s.area_m2);
-            GEOSLength_r(ctx.handle(), metric_shape.get(), &s.perimeter_m);
-            s.polsby_popper = s.perimeter_m > 0 ? 4 * std::numbers::pi * s.area_m2 / (s.perimeter_m * s.perimeter_m) : 0;
-        }
-        if (plan.adjacency != nullptr) s.contiguous = contiguous(members[t], plan.territory_of_unit, *plan.adjacency);
+        s.shape = dissolve(ctx, wgs84);
+        const auto metric_shape = dissolve(ctx, metric);
+        GEOSArea_r(ctx.handle(), metric_shape.get(), &s.area_m2);
+        GEOSLength_r(ctx.handle(), metric_shape.get(), &s.perimeter_m);
+        s.polsby_popper = s.perimeter_m > 0 ? 4 * std::numbers::pi * s.area_m2 / (s.perimeter_m * s.perimeter_m) : 0;
     }
     if (plan.accounts != nullptr) {
         for (const auto& a : *plan.accounts) ++out[plan.territory_of_unit.at(a.unit)].accounts;
@@ -169,6 +164,7 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
         units.add(v, unit.geometry.get());
     }
     gpkg.add_style("units", "geom", outline_style({110, 110, 110}, 0.15), "Unit outlines");
+    add_adjacency_table(gpkg, set, *plan.adjacency); // what the plan was designed on, for the stages after it
 
     auto& base_layer = gpkg.add_layer("bases", wkbPoint,
                                       {{"base_id", FieldType::text}, {"name", FieldType::text},
@@ -347,20 +343,6 @@ std::vector<std::uint32_t> read_unit_assignment(const std::string& path, const U
         if (territory[u] == kNoUnit) throw InputError(path + ": unit '" + units.units[u].id + "' has no territory");
     }
     return territory;
-}
-
-std::vector<TerritoryStats> plan_statistics(const PlanLayers& layers, const TerritoryPlan& plan,
-                                                 const TerritoryProblem& problem) {
-    auto stats = territory_stats(layers);
-    std::vector<double> weight(problem.territory_count, 0.0);
-    for (std::uint32_t i = 0; i < problem.unit_count; ++i) weight[plan.assignment[i]] += problem.objective_weight[i];
-    for (auto& s : stats) {
-        const auto& tl = plan.territories[s.base];
-        s.weighted_distance = tl.weighted_distance;
-        s.mean_distance = weight[s.base] > 0 ? tl.weighted_distance / weight[s.base] : 0;
-        s.max_distance = tl.max_distance;
-    }
-    return stats;
 }
 
 } // namespace revir::engine

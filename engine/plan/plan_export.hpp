@@ -20,7 +20,7 @@ struct PlanLayers {
     const geo::UnitSet* units = nullptr;
     const std::vector<geo::Base>* bases = nullptr;
     const std::vector<geo::Account>* accounts = nullptr;         // may be null
-    const std::vector<geo::AdjacencyLink>* adjacency = nullptr;  // for the contiguity flag; may be null
+    const std::vector<geo::AdjacencyLink>* adjacency = nullptr;  // for the contiguity flag
     std::vector<std::uint32_t> territory_of_unit;           // base index per unit
     /// Unit of the territories' distance fields ("min", "km", "km2"); empty: the
     /// plan has no distances and the fields are left out.
@@ -32,27 +32,22 @@ struct PlanLayers {
     const std::vector<PlanRoute>* routes = nullptr;
 };
 
-struct TerritoryStats {
+/// A territory's figures in the plan's outputs: territory_loads (the one
+/// computation of loads, targets, deviations, distances and contiguity) over every
+/// weight field of the units, with the map's own: accounts, the dissolved shape,
+/// its area, perimeter and Polsby–Popper compactness.
+struct TerritoryStats : TerritoryLoad {
     std::uint32_t base = 0;
-    std::size_t units = 0;
     std::size_t accounts = 0;
-    std::vector<double> load;          // per weight
-    std::vector<double> target;        // capacity share × total
-    std::vector<double> deviation_pct; // (load − target) / target × 100
     double area_m2 = 0;
     double perimeter_m = 0;
     double polsby_popper = 0; // 4πA/P² of the dissolved shape (equal-area projection)
-    bool contiguous = true;
-    geo::GeosGeometry shape; // dissolved, WGS84
-    /// From the base, when the plan has distances: Σ w·d over the units, its mean
-    /// per unit of weight, and the largest d.
-    double weighted_distance = 0;
-    double mean_distance = 0;
-    double max_distance = 0;
+    geo::GeosGeometry shape;  // dissolved, WGS84
 };
 
-/// Throws InputError if a unit has no territory.
-std::vector<TerritoryStats> territory_stats(const PlanLayers& plan);
+/// Every territory's figures; the distances are the design's when `design` is
+/// given (its problem), else zero. Throws InputError if a unit has no territory.
+std::vector<TerritoryStats> territory_stats(const PlanLayers& plan, const TerritoryProblem* design = nullptr);
 
 void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritoryStats>& territories,
                            const std::string& path);
@@ -67,10 +62,5 @@ void write_assignment_csv(const PlanLayers& plan, const std::string& path);
 /// Reads unit_id,territory_id (territory id = a base id); every unit must appear once.
 std::vector<std::uint32_t> read_unit_assignment(const std::string& path, const geo::UnitSet& units,
                                                 const std::vector<geo::Base>& bases);
-
-/// The map statistics of a plan's territories (shapes, areas, compactness, from
-/// geo) with the plan's distances from the bases.
-std::vector<TerritoryStats> plan_statistics(const PlanLayers& layers, const TerritoryPlan& plan,
-                                                 const TerritoryProblem& problem);
 
 } // namespace revir::engine

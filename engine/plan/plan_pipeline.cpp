@@ -268,7 +268,7 @@ PlanOutcome run_plan(const PlanConfig& config, const std::string& folder, const 
     if (config.visits.enabled) stage("visits", [&] { plan_visits_stage(config, g, out, log); });
     stage("export", [&] {
         const auto layers = layers_of(out);
-        out.stats = plan_statistics(layers, out.design.plan, out.design.problem);
+        out.stats = territory_stats(layers, &out.design.problem);
         const auto path = [&](const char* name) { return (fs::path(folder) / name).string(); };
         engine::write_plan_geopackage(layers, out.stats, path(kPlanGeoPackage));
         engine::write_assignment_csv(layers, path(kAssignmentsCsv));

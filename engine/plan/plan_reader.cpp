@@ -1,5 +1,7 @@
 #include "engine/plan/plan_reader.hpp"
 
+#include "geo/units/unit_input.hpp"
+
 #include <cmath>
 #include <map>
 
@@ -92,6 +94,12 @@ PlanFile read_plan_geopackage(const std::string& path) {
         plan.territory_of_unit.push_back(it->second);
     }
     locate_bases(plan.units, plan.bases);
+    if (auto written = read_units_adjacency(path, plan.units)) {
+        plan.adjacency = std::move(*written);
+    } else {
+        AdjacencyReport adjacency_report;
+        plan.adjacency = compute_adjacency(plan.units, {}, adjacency_report);
+    }
     return plan;
 }
 

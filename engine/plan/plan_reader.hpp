@@ -17,8 +17,9 @@ struct PlanFile {
     geo::UnitSet units;
     std::vector<geo::Base> bases;
     std::vector<std::uint32_t> territory_of_unit; // base index per unit
-    /// The adjacency the plan was designed on, when the file holds it.
-    std::optional<std::vector<geo::AdjacencyLink>> adjacency;
+    /// The adjacency the plan was designed on as the file holds it; rook adjacency
+    /// computed from the units for a file written before plans carried it.
+    std::vector<geo::AdjacencyLink> adjacency;
 };
 
 /// Throws InputError naming the file (and feature) when a layer or field is

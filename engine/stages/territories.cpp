@@ -142,7 +142,7 @@ StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     const auto design = design_plan(settings, request.seed, realignment, in.units, in.links, std::move(bases), network, log);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto layers = plan_layers(design, in.units, in.links, &in.accounts);
-    const auto stats = plan_statistics(layers, design.plan, design.problem);
+    const auto stats = territory_stats(layers, &design.problem);
     write_plan_geopackage(layers, stats, request.output);
     const auto csv = csv_path(request.assignments_csv, request.output);
     write_assignment_csv(layers, csv);

@@ -77,7 +77,7 @@ StageReport run_visits(const VisitsRequest& request, const Log& log) {
     layers.units = &plan.units;
     layers.bases = &plan.bases;
     layers.accounts = &accounts;
-    layers.adjacency = plan.adjacency ? &*plan.adjacency : nullptr;
+    layers.adjacency = &plan.adjacency;
     layers.territory_of_unit = plan.territory_of_unit;
     layers.visits = &result.visits;
     layers.routes = &result.routes;

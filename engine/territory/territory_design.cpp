@@ -29,11 +29,14 @@ std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& p, const std:
         auto& t = out[assignment[i]];
         ++t.units;
         for (std::size_t j = 0; j < c; ++j) t.load[j] += p.criteria[j].weight[i];
+        if (p.distance.empty()) continue;
         const double d = p.d(assignment[i], i);
         t.weighted_distance += p.objective_weight[i] * d;
+        t.mean_distance += p.objective_weight[i]; // the weight, divided out below
         t.max_distance = std::max(t.max_distance, d);
     }
     for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+        out[t].mean_distance = out[t].mean_distance > 0 ? out[t].weighted_distance / out[t].mean_distance : 0;
         for (std::size_t j = 0; j < c; ++j) {
             const double target = out[t].target[j];
             out[t].deviation_pct.push_back(target > 0 ? (out[t].load[j] - target) / target * 100 : 0.0);

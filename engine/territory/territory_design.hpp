@@ -23,8 +23,9 @@ struct TerritoryLoad {
     std::vector<double> deviation_pct; // (load − target) / target × 100
     std::size_t units = 0;
     double weighted_distance = 0;      // Σ w_i d(base, i) over its units
+    double mean_distance = 0;          // weighted_distance / Σ w_i
     double max_distance = 0;           // largest d(base, i), in measure_unit
-    bool contiguous = true;
+    bool contiguous = true;            // is_contiguous (engine/territory/territory_contiguity.hpp)
 };
 
 struct TerritoryPlan {
@@ -49,7 +50,9 @@ struct TerritoryPlan {
 
 TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOptions& options = {});
 
-/// Per-territory loads, deviations, distances and contiguity of an assignment.
+/// Per-territory loads, targets, deviations, distances and contiguity of an
+/// assignment: the one computation of these figures, for the search's plan and
+/// for every output (a problem without distances gives zero distances).
 std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
 
 /// Why the plan misses a constraint, in one sentence; empty when it is feasible.

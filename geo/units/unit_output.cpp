@@ -4,6 +4,18 @@
 
 namespace revir::geo {
 
+void add_adjacency_table(GeoPackageWriter& gpkg, const UnitSet& set, const std::vector<AdjacencyLink>& links) {
+    auto& adjacency = gpkg.add_layer("adjacency", wkbNone,
+                                     {{"unit_id", FieldType::text},
+                                      {"neighbour_id", FieldType::text},
+                                      {"shared_length_m", FieldType::real},
+                                      {"gap_m", FieldType::real},
+                                      {"kind", FieldType::text}});
+    for (const auto& l : links) {
+        adjacency.add({set.units[l.a].id, set.units[l.b].id, l.shared_length_m, l.distance_m, std::string(to_string(l.kind))});
+    }
+}
+
 void write_units_geopackage(const UnitSet& set, const std::vector<AdjacencyLink>& links, const std::string& path,
                             const std::vector<Account>* accounts) {
     GeoPackageWriter gpkg(path);
@@ -19,15 +31,7 @@ void write_units_geopackage(const UnitSet& set, const std::vector<AdjacencyLink>
         values.emplace_back(u.repaired);
         units.add(values, u.geometry.get());
     }
-    auto& adjacency = gpkg.add_layer("adjacency", wkbNone,
-                                     {{"unit_id", FieldType::text},
-                                      {"neighbour_id", FieldType::text},
-                                      {"shared_length_m", FieldType::real},
-                                      {"gap_m", FieldType::real},
-                                      {"kind", FieldType::text}});
-    for (const auto& l : links) {
-        adjacency.add({set.units[l.a].id, set.units[l.b].id, l.shared_length_m, l.distance_m, std::string(to_string(l.kind))});
-    }
+    add_adjacency_table(gpkg, set, links);
     if (accounts != nullptr) {
         auto& layer = gpkg.add_layer("accounts", wkbPoint,
                                      {{"account_id", FieldType::text},

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -183,6 +184,65 @@ TEST_F(Cli, ExportWritesTheStyledPlanAndTheCrmTable) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("has no territory"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(refused));
+}
+
+// A field's values over a layer, in file order.
+std::vector<std::string> field_values(const std::string& path, const std::string& layer, const std::string& field) {
+    auto dataset = geo::open_vector(path);
+    OGRLayer* l = layer.empty() ? dataset->GetLayer(0) : dataset->GetLayerByName(layer.c_str());
+    std::vector<std::string> out;
+    if (l == nullptr) return out;
+    l->ResetReading();
+    for (auto& feature : *l) out.emplace_back(feature->GetFieldAsString(field.c_str()));
+    return out;
+}
+
+// The adjacency table's rows as "unit neighbour kind gap", sorted.
+std::vector<std::string> adjacency_rows(const std::string& path) {
+    auto dataset = geo::open_vector(path);
+    OGRLayer* l = dataset->GetLayerByName("adjacency");
+    std::vector<std::string> out;
+    if (l == nullptr) return out;
+    for (auto& f : *l) {
+        // One call at a time: OGR may hand back the same buffer for every field.
+        const std::string unit = f->GetFieldAsString("unit_id");
+        const std::string neighbour = f->GetFieldAsString("neighbour_id");
+        const std::string kind = f->GetFieldAsString("kind");
+        out.push_back(unit + " " + neighbour + " " + kind + " " + std::to_string(f->GetFieldAsDouble("gap_m")));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// `revir units` then `revir territories` with no id flag: the plan carries the
+// source's unit ids and designs on the adjacency the units GeoPackage holds (here
+// with gap links, which a fresh computation with default settings would not make).
+TEST_F(Cli, TerritoriesReadAUnitsGeoPackageAsWritten) {
+    REVIR_REQUIRE_DATA(hexes, "porto_alegre/poa_hexgrid_h3.gpkg");
+    const auto units = (dir_ / "poa-gaps.gpkg").string();
+    auto r = run("units " + hexes + " --weight population --id id --missing-weight-as-zero --link-gaps 180 -o " + units);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto bases = (dir_ / "poa-bases.csv").string();
+    std::ofstream(bases) << "id,name,lon,lat\nN,North,-51.20,-30.03\nS,South,-51.20,-30.12\nE,East,-51.12,-30.07\n";
+    const auto plan = (dir_ / "poa-plan.gpkg").string();
+    r = run("territories --units " + units + " --bases " + bases + " --crowfly --balance population:5% --rounds 100 -o " +
+            plan);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("links as " + units + " holds them"), std::string::npos) << r.err;
+
+    auto source_ids = field_values(hexes, "", "id");
+    auto plan_ids = field_values(plan, "units", "unit_id");
+    ASSERT_EQ(source_ids.size(), 1227u);
+    std::sort(source_ids.begin(), source_ids.end());
+    std::sort(plan_ids.begin(), plan_ids.end());
+    EXPECT_EQ(plan_ids, source_ids);
+
+    const auto written = adjacency_rows(units);
+    ASSERT_FALSE(written.empty());
+    EXPECT_TRUE(std::any_of(written.begin(), written.end(), [](const std::string& row) {
+        return row.find(" gap-link ") != std::string::npos;
+    }));
+    EXPECT_EQ(adjacency_rows(plan), written); // the plan was designed on, and carries, the file's adjacency
 }
 
 TEST_F(Cli, TerritoriesWritePlanCsvAndJsonAndReportWhatCannotBeDone) {
