@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     struct Drawn {
         std::uint32_t territory;
         routing::SnappedPoint at;
-        engine::VisitAccount account;
+        geo::Account account;
     };
     std::vector<Drawn> drawn;
     for (int i = 0; i < account_count; ++i) {
@@ -75,10 +75,10 @@ int main(int argc, char** argv) {
         const geo::Coordinate r = units.units[u].representative_point;
         const double lon = r.lon() + jitter(rng), lat = r.lat() + jitter(rng);
         const auto c = geo::Coordinate::from_degrees(lon, lat);
-        engine::VisitAccount a;
+        geo::Account a;
         const auto kind = rng() % 10;
         a.visits = kind < 2 ? 4 : kind < 5 ? 2 : 1;
-        a.service_min = std::round(service(rng));
+        a.service_minutes = std::round(service(rng));
         const auto snapped = snapper.nearest(c);
         if (!snapped) continue;
         drawn.push_back({territories.assignment[u], *snapped, a});

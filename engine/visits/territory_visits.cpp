@@ -23,20 +23,6 @@ std::size_t TerritoryVisits::unscheduled() const {
     return n;
 }
 
-namespace {
-VisitAccount visit_account(const geo::Account& a) {
-    if (!(a.visits >= 0 && a.visits <= 1e6) || std::abs(a.visits - std::round(a.visits)) > 1e-9) {
-        throw InputError(fmt::format("{}: visits {} is not a whole number of visits in the horizon", a.where, a.visits));
-    }
-    VisitAccount v;
-    v.visits = static_cast<std::uint32_t>(std::lround(a.visits));
-    v.service_min = a.service_minutes;
-    v.weekdays = static_cast<std::uint8_t>(a.weekdays & 0x1f);
-    if (a.open_minute >= 0) v.open_min = a.open_minute;
-    if (a.close_minute >= 0) v.close_min = a.close_minute;
-    return v;
-}
-} // namespace
 
 TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                       const std::vector<geo::Base>& bases,
@@ -76,7 +62,7 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
                                           settings.max_snap_m);
             }
             points.push_back(*snapped);
-            problem.accounts.push_back(visit_account(a));
+            problem.accounts.push_back(a);
         }
         const auto matrix = routing::drive_time_matrix(graph, points, 0, quiet, hierarchy);
         // An account the base cannot reach (or not return from) is a day's drive away:

@@ -32,9 +32,9 @@ public:
         service_.resize(n_);
         for (std::size_t a = 0; a < n_; ++a) {
             const auto& acc = p.accounts[a];
-            service_[a] = acc.service_min * 60;
-            ready_[a] = acc.open_min >= 0 ? std::max(0.0, (acc.open_min - p.shift_start_min) * 60) : 0.0;
-            latest_[a] = acc.close_min >= 0 ? (acc.close_min - p.shift_start_min) * 60 - service_[a] : kNever;
+            service_[a] = acc.service_minutes * 60;
+            ready_[a] = acc.open_minute >= 0 ? std::max(0.0, (acc.open_minute - p.shift_start_min) * 60) : 0.0;
+            latest_[a] = acc.close_minute >= 0 ? (acc.close_minute - p.shift_start_min) * 60 - service_[a] : kNever;
         }
         chosen_.assign(n_, -1);
     }
@@ -196,7 +196,7 @@ private:
         std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
             const auto& ax = p_.accounts[x];
             const auto& ay = p_.accounts[y];
-            return ax.visits != ay.visits ? ax.visits > ay.visits : ax.service_min > ay.service_min;
+            return ax.visits != ay.visits ? ax.visits > ay.visits : ax.service_minutes > ay.service_minutes;
         });
         // The day the plan aims for: all service plus a first guess of the driving.
         double service_total = 0;
@@ -389,10 +389,10 @@ std::vector<std::string> check_visit_plan(const VisitProblem& p, const VisitPlan
             seen[stop.account].push_back(d);
             if (!((acc.weekdays >> weekday(p, d)) & 1u)) problems.push_back(fmt::format("day {}: account {} on a weekday it does not take", d + 1, stop.account));
             const double arrival = t + drive(prev, stop.account + 1) / 60;
-            const double start = std::max(arrival, acc.open_min >= 0 ? acc.open_min : arrival);
+            const double start = std::max(arrival, acc.open_minute >= 0 ? acc.open_minute : arrival);
             if (std::abs(start - stop.arrival_min) > 1e-6) problems.push_back(fmt::format("day {}: account {} starts at {:.2f}, not {:.2f}", d + 1, stop.account, stop.arrival_min, start));
-            if (acc.close_min >= 0 && start + acc.service_min > acc.close_min + 1e-6) problems.push_back(fmt::format("day {}: account {} served after it closes", d + 1, stop.account));
-            t = start + acc.service_min;
+            if (acc.close_minute >= 0 && start + acc.service_minutes > acc.close_minute + 1e-6) problems.push_back(fmt::format("day {}: account {} served after it closes", d + 1, stop.account));
+            t = start + acc.service_minutes;
             if (std::abs(t - stop.departure_min) > 1e-6) problems.push_back(fmt::format("day {}: account {} leaves at {:.2f}, not {:.2f}", d + 1, stop.account, stop.departure_min, t));
             prev = stop.account + 1;
         }

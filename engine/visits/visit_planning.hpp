@@ -11,17 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "geo/units/accounts.hpp"
+
 namespace revir::engine {
 
-struct VisitAccount {
-    std::uint32_t visits = 1;        // in the horizon
-    double service_min = 30;
-    std::uint8_t weekdays = 0x1f;    // bit 0 = Monday … bit 4 = Friday
-    double open_min = -1, close_min = -1; // clock minutes; -1: no window
-};
-
 struct VisitProblem {
-    std::vector<VisitAccount> accounts;
+    /// What the planner reads of an account: visits, service_minutes, weekdays
+    /// (only Monday to Friday are working days) and open_minute/close_minute.
+    std::vector<geo::Account> accounts;
     /// Drive seconds between nodes: 0 is the base, account i is node i + 1;
     /// (n + 1)² values, row by row.
     std::vector<double> drive_s;

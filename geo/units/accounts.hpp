@@ -21,7 +21,7 @@ struct Account {
     Coordinate location;
     double potential = 0;
     double service_minutes = 0;
-    double visits = 1;            // per planning period
+    std::uint32_t visits = 1;     // per planning period
     std::uint8_t weekdays = 0x7f; // bit 0 = Monday … bit 6 = Sunday
     int open_minute = -1;         // -1: no window
     int close_minute = -1;

@@ -20,12 +20,12 @@ VisitProblem scenario(std::size_t accounts, unsigned seed) {
     VisitProblem p;
     std::vector<double> x{0}, y{0};
     for (std::size_t a = 0; a < accounts; ++a) {
-        VisitAccount acc;
+        revir::geo::Account acc;
         const unsigned kind = rng() % 10;
         acc.visits = kind < 2 ? 4 : kind < 5 ? 2 : 1;
-        acc.service_min = std::round(service(rng));
+        acc.service_minutes = std::round(service(rng));
         if (rng() % 8 == 0) acc.weekdays = 0b00101;                 // Monday and Wednesday only
-        if (rng() % 6 == 0) acc.open_min = 13 * 60, acc.close_min = 17 * 60; // afternoons
+        if (rng() % 6 == 0) acc.open_minute = 13 * 60, acc.close_minute = 17 * 60; // afternoons
         p.accounts.push_back(acc);
         x.push_back(coord(rng));
         y.push_back(coord(rng));
@@ -52,7 +52,7 @@ TEST(VisitPlanning, PlansPassTheCheckerAndFitEveryAccountWhenThereIsRoom) {
 
 TEST(VisitPlanning, WhatCannotFitIsListedWithItsReason) {
     VisitProblem p = scenario(200, 7); // far more work than 20 days hold
-    p.accounts[0].service_min = 9 * 60; // longer than the shift
+    p.accounts[0].service_minutes = 9 * 60; // longer than the shift
     p.accounts[1].visits = 25;         // more visits than days
     p.accounts[2].weekdays = 0;        // never
     const VisitPlan plan = plan_visits(p);
