@@ -16,12 +16,10 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 //       − Σ_kc max(π_kc upper_kc, π_kc lower_kc) − μ_u B_u − μ_w B_w.
 class Dual {
 public:
-    Dual(const TerritoryProblem& p, unsigned threads)
-        : p_(p), windows_(balance_windows(p)), n_(p.unit_count), k_(p.territory_count), c_(p.criteria.size()),
-          cost_(n_ * k_) {
-        for (std::uint32_t i = 0; i < n_; ++i) {
-            for (std::uint32_t t = 0; t < k_; ++t) cost_[i * k_ + t] = p.cost(t, i);
-        }
+    Dual(const PreparedProblem& prepared, unsigned threads)
+        : pr_(prepared), p_(prepared.problem()), windows_(prepared.windows()), n_(p_.unit_count), k_(p_.territory_count),
+          c_(p_.criteria.size()) {
+        const auto& p = p_;
         if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
         // Threads only pay off on large problems.
         threads_ = n_ * k_ >= 400'000 ? threads : 1;
@@ -97,7 +95,7 @@ public:
         for (std::uint32_t i = 0; i < n_; ++i) {
             double best = kInfinity, spread = 0;
             for (std::uint32_t t = 0; t < k_; ++t) {
-                const double c = cost_[i * k_ + t];
+                const double c = pr_.c(t, i);
                 best = std::min(best, c);
                 spread += p_.capacity[t] / capacity * (std::isfinite(c) ? c : 0.0);
             }
@@ -122,7 +120,7 @@ private:
         for (std::uint32_t i = from; i < to; ++i) {
             double best = kInfinity;
             std::uint32_t best_t = kNoTerritory;
-            const double* row = &cost_[static_cast<std::size_t>(i) * k_];
+            const double* row = pr_.cost_row(i);
             for (std::uint32_t t = 0; t < k_; ++t) {
                 double v = row[t];
                 if (v == kInfinity) continue;
@@ -149,10 +147,10 @@ private:
         }
     }
 
+    const PreparedProblem& pr_;
     const TerritoryProblem& p_;
-    BalanceWindows windows_;
+    const BalanceWindows& windows_;
     std::size_t n_, k_, c_;
-    std::vector<double> cost_;
     std::vector<double> scale_;
     unsigned threads_ = 1;
 };
@@ -160,13 +158,19 @@ private:
 } // namespace
 
 double lagrangian_value(const TerritoryProblem& problem, const std::vector<double>& prices) {
-    Dual dual(problem, 1);
+    const PreparedProblem prepared(problem);
+    Dual dual(prepared, 1);
     std::vector<double> subgradient;
     return dual.evaluate(prices, subgradient, nullptr);
 }
 
 TerritoryBound lagrangian_bound(const TerritoryProblem& problem, const BoundOptions& options) {
-    Dual dual(problem, options.threads);
+    return lagrangian_bound(PreparedProblem(problem), options);
+}
+
+TerritoryBound lagrangian_bound(const PreparedProblem& prepared, const BoundOptions& options) {
+    const TerritoryProblem& problem = prepared.problem();
+    Dual dual(prepared, options.threads);
     const std::size_t m = dual.price_count();
     std::vector<double> prices = options.start_prices.size() == m ? options.start_prices : std::vector<double>(m, 0.0);
     double upper = std::isfinite(options.upper_hint) ? options.upper_hint : dual.proportional_cost();

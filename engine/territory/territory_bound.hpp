@@ -10,6 +10,7 @@
 #include <limits>
 #include <vector>
 
+#include "engine/territory/prepared_problem.hpp"
 #include "engine/territory/territory_problem.hpp"
 
 namespace revir::engine {
@@ -40,6 +41,8 @@ struct TerritoryBound {
 };
 
 TerritoryBound lagrangian_bound(const TerritoryProblem& problem, const BoundOptions& options = {});
+/// The same on a problem already prepared (its windows and cost table shared).
+TerritoryBound lagrangian_bound(const PreparedProblem& prepared, const BoundOptions& options = {});
 
 /// The value of the dual at `prices` (what lagrangian_bound maximises), for tests.
 double lagrangian_value(const TerritoryProblem& problem, const std::vector<double>& prices);

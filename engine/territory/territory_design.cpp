@@ -17,8 +17,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 } // namespace
 
-std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& p, const std::vector<std::uint32_t>& assignment) {
-    const BalanceWindows windows = balance_windows(p);
+namespace {
+
+std::vector<TerritoryLoad> loads_of(const TerritoryProblem& p, const BalanceWindows& windows,
+                                    const std::vector<std::uint32_t>& assignment) {
     const std::size_t c = p.criteria.size();
     std::vector<TerritoryLoad> out(p.territory_count);
     for (std::uint32_t t = 0; t < p.territory_count; ++t) {
@@ -46,20 +48,31 @@ std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& p, const std:
     return out;
 }
 
+} // namespace
+
+std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment) {
+    return loads_of(problem, balance_windows(problem), assignment);
+}
+
+std::vector<TerritoryLoad> territory_loads(const PreparedProblem& prepared, const std::vector<std::uint32_t>& assignment) {
+    return loads_of(prepared.problem(), prepared.windows(), assignment);
+}
+
 TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOptions& options) {
-    problem.validate();
+    // Windows, targets and the cost table once, for the bound, the search and the figures.
+    const PreparedProblem prepared(problem);
     TerritoryPlan plan;
-    plan.infeasible = obvious_infeasibilities(problem);
+    plan.infeasible = obvious_infeasibilities(problem, prepared.windows());
     // A problem without a plan still gets the search's best effort, but briefly.
     auto start = std::chrono::steady_clock::now();
-    const TerritoryBound first = lagrangian_bound(problem, options.bound);
+    const TerritoryBound first = lagrangian_bound(prepared, options.bound);
     plan.bound_seconds = seconds_since(start);
     plan.relaxed_cut_off_share = share_cut_off_from_seeds(problem, first.relaxed_assignment);
 
     start = std::chrono::steady_clock::now();
     SearchOptions search = options.search;
     if (!plan.infeasible.empty()) search.rounds = std::min<std::size_t>(search.rounds == 0 ? 1000 : search.rounds, 100);
-    SearchResult found = search_territories(problem, first.prices, first.relaxed_assignment, search);
+    SearchResult found = search_territories(prepared, first.prices, first.relaxed_assignment, search);
     plan.search_seconds = seconds_since(start);
     plan.assignment = std::move(found.assignment);
     plan.evaluation = found.evaluation;
@@ -73,14 +86,14 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
         BoundOptions again = options.bound;
         again.upper_hint = plan.evaluation.objective;
         again.start_prices = first.prices;
-        refined = lagrangian_bound(problem, again);
+        refined = lagrangian_bound(prepared, again);
         if (refined.value < first.value) refined = first;
     }
     plan.bound_seconds += seconds_since(start);
     plan.bound = refined.value;
     plan.bound_optimal = refined.optimal;
     plan.gap_percent = plan.bound > 0 ? (plan.evaluation.objective - plan.bound) / plan.bound * 100 : 0.0;
-    plan.territories = territory_loads(problem, plan.assignment);
+    plan.territories = territory_loads(prepared, plan.assignment);
 
     if (!plan.evaluation.feasible && plan.infeasible.empty()) {
         if (!plan.evaluation.contiguous) plan.infeasible.push_back("the search found no plan with contiguous territories");

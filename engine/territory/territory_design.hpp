@@ -54,6 +54,7 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
 /// assignment: the one computation of these figures, for the search's plan and
 /// for every output (a problem without distances gives zero distances).
 std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
+std::vector<TerritoryLoad> territory_loads(const PreparedProblem& prepared, const std::vector<std::uint32_t>& assignment);
 
 /// Why the plan misses a constraint, in one sentence; empty when it is feasible.
 std::string infeasibility(const TerritoryPlan& plan);

@@ -164,8 +164,11 @@ void TerritoryProblem::validate() const {
 }
 
 std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p) {
+    return obvious_infeasibilities(p, balance_windows(p));
+}
+
+std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p, const BalanceWindows& windows) {
     std::vector<std::string> why;
-    const BalanceWindows windows = balance_windows(p);
     const auto n = static_cast<std::uint32_t>(p.unit_count);
     const auto k = static_cast<std::uint32_t>(p.territory_count);
     for (std::uint32_t i = 0; i < n; ++i) {

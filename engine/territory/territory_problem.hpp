@@ -104,5 +104,6 @@ BalanceWindows balance_windows(const TerritoryProblem& problem);
 /// territory's upper bound, or lower bounds that the total cannot reach. Empty
 /// when none of these holds (the problem may still be infeasible).
 std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& problem);
+std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& problem, const BalanceWindows& windows);
 
 } // namespace revir::engine

@@ -1,15 +1,14 @@
 #pragma once
-// The territory search: a contiguous construction (the relaxation's cheapest
-// assignment at the bound's prices, cut back to the pieces that hold the seeds,
-// then grown outwards from them by price-adjusted cost), a local search over
-// boundary units (moves and swaps, contiguity kept through each territory's cut
-// units) on cost plus an adaptive penalty for balance and budget violations, and
-// an iterated perturbation around the best plan. Independent searches with
-// different seeds run in parallel; the result depends only on the seed (unless
-// the time limit stops a search early).
+// The territory search: a contiguous construction (search/construction.hpp), a
+// local search over boundary units on cost plus an adaptive penalty for balance
+// and budget violations (search/local_search.hpp over search/search_state.hpp),
+// and rotations of border stretches around the best plan (search/perturbation.hpp).
+// Independent searches with different seeds run in parallel; the result depends
+// only on the seed (unless the time limit stops a search early).
 #include <cstdint>
 #include <vector>
 
+#include "engine/territory/prepared_problem.hpp"
 #include "engine/territory/territory_problem.hpp"
 
 namespace revir::engine {
@@ -51,9 +50,13 @@ struct SearchResult {
 /// `relaxed`: its cheapest assignment (empty: none), both guide the construction.
 SearchResult search_territories(const TerritoryProblem& problem, const std::vector<double>& prices,
                                 const std::vector<std::uint32_t>& relaxed, const SearchOptions& options = {});
+/// The same on a problem already prepared (engine/territory/prepared_problem.hpp).
+SearchResult search_territories(const PreparedProblem& prepared, const std::vector<double>& prices,
+                                const std::vector<std::uint32_t>& relaxed, const SearchOptions& options = {});
 
 /// Objective, balance, budgets and contiguity of an assignment (the reference the
 /// search's incremental bookkeeping is checked against).
 PlanEvaluation evaluate_plan(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
+PlanEvaluation evaluate_plan(const PreparedProblem& prepared, const std::vector<std::uint32_t>& assignment);
 
 } // namespace revir::engine

@@ -1,0 +1,49 @@
+#pragma once
+// A territory problem's derived quantities, computed once per design and shared
+// by the bound, the search, the evaluation of plans and the statistics: the
+// balance windows and targets, the cost table c(t, i), the criteria's scales and
+// the realignment budgets.
+#include <cstdint>
+#include <vector>
+
+#include "engine/territory/territory_problem.hpp"
+
+namespace revir::engine {
+
+class PreparedProblem {
+public:
+    /// Validates the problem (InputError) and computes what it derives. The problem
+    /// must outlive the prepared one. Without `with_costs` no cost table is made
+    /// (for evaluating loads and balance alone).
+    explicit PreparedProblem(const TerritoryProblem& problem, bool with_costs = true);
+
+    const TerritoryProblem& problem() const { return p_; }
+    const BalanceWindows& windows() const { return windows_; }
+    bool has_costs() const { return !cost_.empty(); }
+
+    /// problem().cost(t, i) from the table: +inf where not allowed.
+    double c(std::uint32_t t, std::uint32_t i) const { return cost_[static_cast<std::size_t>(i) * p_.territory_count + t]; }
+    /// The costs of unit i in every territory, in territory order.
+    const double* cost_row(std::uint32_t i) const { return &cost_[static_cast<std::size_t>(i) * p_.territory_count]; }
+    /// True when unit i in territory t counts as moved in a realignment.
+    bool moved(std::uint32_t t, std::uint32_t i) const {
+        return p_.realigning() && p_.current[i] != kNoTerritory && p_.current[i] != t;
+    }
+    /// A mean target of criterion c: the unit in which excesses are measured.
+    double scale(std::size_t criterion) const { return scale_[criterion]; }
+    /// Excess of a load over its window (windows().at(t, c) = `at`), in mean targets.
+    double excess(std::size_t at, double load) const;
+    /// Excess of the moved units and weight over the realignment budgets, in budgets.
+    double budget_excess(double units, double weight) const;
+    bool has_budget() const { return budget_units_ > 0 || budget_weight_ > 0; }
+
+private:
+    const TerritoryProblem& p_;
+    BalanceWindows windows_;
+    std::vector<double> cost_;  // [i * K + t]
+    std::vector<double> scale_; // per criterion
+    double budget_units_ = 0;   // 0: no budget
+    double budget_weight_ = 0;
+};
+
+} // namespace revir::engine
