@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "geo/core/atomic_file.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geopackage.hpp"
 #include "geo/io/qgis_style.hpp"
@@ -268,23 +268,36 @@ void translate_plan(const std::string& geopackage, const std::string& directory,
     if (!shapefile && format != "geojson") throw InputError("unknown export format '" + format + "' (geojson, shapefile)");
     auto source = open_vector(geopackage);
     std::filesystem::create_directories(directory);
+    // Every layer goes to its own temporary first and all are renamed at the end, so
+    // a layer GDAL cannot write leaves the folder as it was.
+    std::vector<AtomicOutput> outputs;
     for (const char* layer : {"territories", "units", "bases", "accounts", "visits", "routes"}) {
         if (source->GetLayerByName(layer) == nullptr) continue;
         const std::string target = (std::filesystem::path(directory) / (std::string(layer) + (shapefile ? ".shp" : ".geojson"))).string();
-        const std::string temporary = (std::filesystem::path(directory) / (std::string("tmp-") + layer + (shapefile ? ".shp" : ".geojson"))).string();
+        auto& output = outputs.emplace_back(target, AtomicOutput::Temporary::library);
         const char* args[] = {"-f", shapefile ? "ESRI Shapefile" : "GeoJSON", "-overwrite", layer, nullptr};
         GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
         GDALDatasetH handle = GDALDataset::ToHandle(source.get());
         int usage_error = 0;
-        GDALDatasetH out = GDALVectorTranslate(temporary.c_str(), nullptr, 1, &handle, options, &usage_error);
+        GDALDatasetH out = GDALVectorTranslate(output.temporary().c_str(), nullptr, 1, &handle, options, &usage_error);
         GDALVectorTranslateOptionsFree(options);
         if (out == nullptr) throw Error(target + ": cannot write (" + gdal_last_error() + ")");
         GDALClose(out);
-        // Move every file of the dataset (a Shapefile has several) into place.
-        for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".geojson"}) {
-            const auto from = std::filesystem::path(temporary).replace_extension(ext);
-            if (std::filesystem::exists(from)) std::filesystem::rename(from, std::filesystem::path(target).replace_extension(ext));
+    }
+    std::size_t placing = 0;
+    try {
+        for (; placing < outputs.size(); ++placing) outputs[placing].commit();
+    } catch (...) {
+        // A rename failed half-way: the layers placed so far (and the one that failed,
+        // whose companion files may have moved) are removed rather than left mixed
+        // with the previous export's.
+        for (std::size_t k = 0; k <= placing && k < outputs.size(); ++k) {
+            for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".geojson"}) {
+                std::error_code ec;
+                std::filesystem::remove(std::filesystem::path(outputs[k].target()).replace_extension(ext), ec);
+            }
         }
+        throw;
     }
 }
 
@@ -297,7 +310,7 @@ void write_assignment_csv(const PlanLayers& plan, const std::string& path) {
         for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
         return out + "\"";
     };
-    AtomicFile file(path);
+    AtomicOutput file(path);
     auto& out = file.stream();
     if (plan.accounts != nullptr) {
         out << "account_id,unit_id,territory_id,rep_id,rep_name\n";

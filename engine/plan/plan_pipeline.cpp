@@ -12,7 +12,7 @@
 
 #include "engine/plan/plan_report.hpp"
 #include "geo/core/version.hpp"
-#include "geo/core/atomic_file.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/digest/file_digest.hpp"
 #include "engine/plan/plan_export.hpp"
@@ -39,7 +39,7 @@ std::string read_text(const fs::path& path) {
 }
 
 void write_text(const std::string& path, const std::string& text) {
-    geo::AtomicFile file(path);
+    geo::AtomicOutput file(path);
     file.stream() << text;
     file.commit();
 }

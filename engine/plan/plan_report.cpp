@@ -8,7 +8,7 @@
 #include <geos_c.h>
 
 #include "geo/core/version.hpp"
-#include "geo/core/atomic_file.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/markup.hpp"
 
 namespace revir::engine {
@@ -314,7 +314,7 @@ void write_plan_report(const PlanConfig& config, const PlanOutcome& out, const s
     html += "<h2>Realignment</h2>\n" + moves_table(out);
     html += "<h2>Timings</h2>\n" + timings(out);
     html += "</body>\n</html>\n";
-    geo::AtomicFile file(path);
+    geo::AtomicOutput file(path);
     file.stream() << html;
     file.commit();
 }

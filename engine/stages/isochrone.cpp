@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "geo/core/atomic_file.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geopackage.hpp"
 #include "geo/io/qgis_style.hpp"
@@ -53,7 +53,7 @@ void write_isochrones(const std::vector<Isochrone>& bands, const geo::GeosContex
             GEOSFree_r(context.handle(), text);
         }
         GEOSGeoJSONWriter_destroy_r(context.handle(), writer);
-        geo::AtomicFile file(path);
+        geo::AtomicOutput file(path);
         // Largest band first, so that smaller ones are drawn on top.
         std::reverse(features.begin(), features.end());
         file.stream() << nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() << '\n';

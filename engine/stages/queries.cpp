@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "geo/core/atomic_file.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geojson.hpp"
 #include "geo/io/points_csv.hpp"
@@ -30,7 +30,7 @@ void write_route_geojson(const std::string& path, const nlohmann::json& line, co
                                     {"geometry", line},
                                     {"properties", {{"duration_s", rounded(route.duration_s, 0.1)},
                                                     {"distance_m", rounded(route.distance_m, 0.1)}}}};
-    geo::AtomicFile file(path);
+    geo::AtomicOutput file(path);
     file.stream() << nlohmann::json{{"type", "FeatureCollection"}, {"features", {feature}}}.dump() << '\n';
     file.commit();
 }
@@ -77,7 +77,7 @@ StageReport run_matrix(const MatrixRequest& request, const Log& log) {
     }
     Progress progress(log);
     const auto matrix = routing::drive_time_matrix(graph, snapped, request.threads, progress, hierarchy ? &*hierarchy : nullptr);
-    geo::AtomicFile file(request.output);
+    geo::AtomicOutput file(request.output);
     auto& out = file.stream();
     out << "from,to,duration_s,distance_m\n";
     std::size_t unreachable = 0;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/plan/plan_export.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/units/unit_output.hpp"
 #include "routing/graph_file/graph_file.hpp"
@@ -170,16 +171,13 @@ StageReport run_export(const ExportRequest& request, const Log& log) {
     if (request.format == "gpkg") {
         write_plan_geopackage(plan, territories, request.output);
     } else {
-        // Through a temporary GeoPackage, then one file per layer in the output folder.
-        const auto temporary = request.output + ".export.gpkg";
-        write_plan_geopackage(plan, territories, temporary);
-        try {
-            translate_plan(temporary, request.output, request.format);
-        } catch (...) {
-            std::filesystem::remove(temporary);
-            throw;
-        }
-        std::filesystem::remove(temporary);
+        // Through a scratch GeoPackage beside the output folder (never committed, so
+        // always removed), then one file per layer in the folder.
+        std::filesystem::path folder(request.output);
+        if (!folder.has_filename()) folder = folder.parent_path(); // "out/"
+        const geo::AtomicOutput scratch(folder.string() + ".export.gpkg", geo::AtomicOutput::Temporary::library);
+        write_plan_geopackage(plan, territories, scratch.temporary());
+        translate_plan(scratch.temporary(), request.output, request.format);
     }
     if (!request.assignments_csv.empty()) write_assignment_csv(plan, request.assignments_csv);
     log_export(territories, bases, in.units, log);

@@ -10,7 +10,7 @@
 #include "engine/visits/territory_visits.hpp"
 #include "engine/vrp/vrp_solution.hpp"
 #include "engine/vrp/vrp_solver.hpp"
-#include "geo/core/atomic_file.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/core/time_text.hpp"
 #include "routing/graph_file/graph_file.hpp"
@@ -111,7 +111,7 @@ StageReport run_vrp(const VrpRequest& request, const Log& log) {
     StageReport report;
     const std::string text = format_vrp_solution(instance, result.solution);
     if (!request.output.empty()) {
-        geo::AtomicFile file(request.output);
+        geo::AtomicOutput file(request.output);
         file.stream() << text;
         file.commit();
     } else {

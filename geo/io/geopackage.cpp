@@ -2,10 +2,6 @@
 
 #include <cpl_conv.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <unistd.h>
-
 #include "geo/core/error.hpp"
 
 namespace revir::geo {
@@ -25,23 +21,18 @@ OGRFieldType ogr_type(FieldType type) {
 } // namespace
 
 GeoPackageWriter::GeoPackageWriter(std::string path)
-    : path_(std::move(path)), temporary_(path_ + ".tmp" + std::to_string(::getpid()) + ".gpkg") {
+    : path_(std::move(path)), output_(path_, AtomicOutput::Temporary::library) {
     register_gdal();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (driver == nullptr) throw Error("GDAL has no GeoPackage driver");
-    std::filesystem::remove(temporary_);
     CPLErrorReset();
-    dataset_.reset(driver->Create(temporary_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    dataset_.reset(driver->Create(output_.temporary().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!dataset_) throw Error(path_ + ": cannot create GeoPackage (" + gdal_last_error() + ")");
 }
 
 GeoPackageWriter::~GeoPackageWriter() {
-    if (!committed_) {
-        layers_.clear();
-        dataset_.reset();
-        std::error_code ec;
-        std::filesystem::remove(temporary_, ec);
-    }
+    layers_.clear();
+    dataset_.reset();
 }
 
 GeoPackageWriter::Layer& GeoPackageWriter::add_layer(const std::string& name, OGRwkbGeometryType geometry_type,
@@ -143,10 +134,7 @@ void GeoPackageWriter::commit() {
     dataset_->FlushCache();
     dataset_.reset(); // closes the file
     if (CPLGetLastErrorType() >= CE_Failure) throw Error(path_ + ": write failed: " + gdal_last_error());
-    std::error_code ec;
-    std::filesystem::rename(temporary_, path_, ec);
-    if (ec) throw Error(path_ + ": cannot move the finished GeoPackage into place: " + ec.message());
-    committed_ = true;
+    output_.commit();
 }
 
 } // namespace revir::geo

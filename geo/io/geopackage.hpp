@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "geo/core/atomic_output.hpp"
 #include "geo/io/gdal.hpp"
 #include "geo/geometry/geos.hpp"
 
@@ -61,11 +62,10 @@ public:
 
 private:
     std::string path_;
-    std::string temporary_;
+    AtomicOutput output_; // before dataset_: GDAL closes the file before it is removed
     GDALDatasetUniquePtr dataset_;
     std::vector<std::unique_ptr<Layer>> layers_;
     OGRLayer* styles_ = nullptr;
-    bool committed_ = false;
 };
 
 } // namespace revir::geo

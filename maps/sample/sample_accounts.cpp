@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "geo/core/atomic_output.hpp"
 #include "geo/geometry/geos.hpp"
 #include "geo/units/units.hpp"
 #include "maps/sample/sample_plan.hpp"
@@ -37,7 +37,8 @@ void write_sample_accounts(const SampleDraw& draw, const std::string& folder) {
     const auto h = ctx.handle();
     std::filesystem::create_directories(folder);
 
-    std::ofstream accounts((std::filesystem::path(folder) / "accounts.csv").string());
+    geo::AtomicOutput accounts_file((std::filesystem::path(folder) / "accounts.csv").string());
+    auto& accounts = accounts_file.stream();
     accounts << "id,name,lon,lat," << kAccountTermsHeader << "\n";
     const std::uint64_t salt = 1000 + draw.seed;
     for (std::size_t a = 0, attempt = 0; a < draw.accounts; ++attempt) {
@@ -54,9 +55,9 @@ void write_sample_accounts(const SampleDraw& draw, const std::string& folder) {
                                 account_terms(attempt * 7919 + draw.seed));
         ++a;
     }
-    if (!accounts) throw std::runtime_error(folder + "/accounts.csv: write failed");
 
-    std::ofstream bases((std::filesystem::path(folder) / "bases.csv").string());
+    geo::AtomicOutput bases_file((std::filesystem::path(folder) / "bases.csv").string());
+    auto& bases = bases_file.stream();
     bases << "id,name,lon,lat,capacity\n";
     std::vector<std::size_t> taken;
     for (std::size_t b = 0, attempt = 0; b < draw.bases && attempt < 100000; ++attempt) {
@@ -67,11 +68,13 @@ void write_sample_accounts(const SampleDraw& draw, const std::string& folder) {
         bases << fmt::format("B{},Rep {},{:.7f},{:.7f},1\n", b + 1, b + 1, p.lon(), p.lat());
         ++b;
     }
-    if (!bases) throw std::runtime_error(folder + "/bases.csv: write failed");
     if (taken.size() < draw.bases) {
         throw std::runtime_error(fmt::format("{}: only {} units have weight; cannot place {} bases", draw.units,
                                              taken.size(), draw.bases));
     }
+    // Placed only when both are complete: no accounts without their bases.
+    accounts_file.commit();
+    bases_file.commit();
 }
 
 } // namespace revir::sample

@@ -3,12 +3,12 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "geo/core/atomic_output.hpp"
 #include "maps/sample/sample_town.hpp"
 
 namespace revir::sample {
@@ -120,7 +120,8 @@ std::string coordinate(double x, double y) {
 }
 
 void write_units(const std::vector<Unit>& units, const std::string& path) {
-    std::ofstream out(path);
+    geo::AtomicOutput file(path);
+    auto& out = file.stream();
     out << "{\"type\":\"FeatureCollection\",\"name\":\"units\",\"features\":[\n";
     for (std::size_t k = 0; k < units.size(); ++k) {
         const auto& u = units[k];
@@ -133,7 +134,7 @@ void write_units(const std::vector<Unit>& units, const std::string& path) {
         out << coordinate(u.ring[0].x, u.ring[0].y) << "]]}}" << (k + 1 < units.size() ? ",\n" : "\n");
     }
     out << "]}\n";
-    if (!out) throw std::runtime_error(path + ": write failed");
+    file.commit();
 }
 
 // Accounts: a unit drawn by population, a point inside it, and the kind of
@@ -143,7 +144,8 @@ void write_accounts(const std::vector<Unit>& units, const std::string& path) {
     std::vector<double> cumulative;
     double total = 0;
     for (const auto& u : units) cumulative.push_back(total += u.population);
-    std::ofstream out(path);
+    geo::AtomicOutput file(path);
+    auto& out = file.stream();
     out << "id,name,lon,lat," << kAccountTermsHeader << "\n";
     // Customers live along the roads: the town grid and High Street; a draw
     // farther out is drawn again.
@@ -166,7 +168,7 @@ void write_accounts(const std::vector<Unit>& units, const std::string& path) {
         out << fmt::format("A{:04},Account {},{:.7f},{:.7f},{}\n", a + 1, a + 1, c.lon(), c.lat(), account_terms(draw));
         ++a;
     }
-    if (!out) throw std::runtime_error(path + ": write failed");
+    file.commit();
 }
 
 void write_bases(const std::string& path) {
@@ -179,13 +181,14 @@ void write_bases(const std::string& path) {
     const Rep reps[kSampleBases] = {{"B1", "Anna Berg", -1200, 750, 1.0},  {"B2", "Johan Lind", 900, 900, 1.0},
                                     {"B3", "Sara Holm", -900, -900, 1.2},  {"B4", "Erik Strand", 1050, -750, 0.8},
                                     {"B5", "Maja Ek", 2400, 150, 0.5},     {"B6", "Oskar Dahl", -2300, -150, 1.0}};
-    std::ofstream out(path);
+    geo::AtomicOutput file(path);
+    auto& out = file.stream();
     out << "id,name,lon,lat,capacity\n";
     for (const auto& r : reps) {
         const auto c = town_coordinate(r.x, r.y);
         out << fmt::format("{},{},{:.7f},{:.7f},{}\n", r.id, r.name, c.lon(), c.lat(), r.capacity);
     }
-    if (!out) throw std::runtime_error(path + ": write failed");
+    file.commit();
 }
 
 } // namespace

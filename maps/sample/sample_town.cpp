@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "geo/core/atomic_output.hpp"
+
 namespace revir::sample {
 
 namespace {
@@ -58,7 +60,9 @@ public:
         header.set("generator", "revir-sample-town");
         const auto lo = town_coordinate(-6000, -3000), hi = town_coordinate(6000, 3000);
         header.add_box(osmium::Box{lo.lon(), lo.lat(), hi.lon(), hi.lat()});
-        osmium::io::Writer writer{osmium::io::File{path}, header, osmium::io::overwrite::allow};
+        // osmium names the format from the file name, which the temporary keeps.
+        geo::AtomicOutput output(path, geo::AtomicOutput::Temporary::library);
+        osmium::io::Writer writer{osmium::io::File{output.temporary()}, header, osmium::io::overwrite::allow};
         osmium::memory::Buffer buffer{1 << 20, osmium::memory::Buffer::auto_grow::yes};
         using namespace osmium::builder::attr;
         std::vector<std::pair<std::int64_t, P>> ordered;
@@ -80,6 +84,7 @@ public:
         }
         writer(std::move(buffer));
         writer.close();
+        output.commit();
     }
 
 private:

@@ -6,6 +6,7 @@
 #include <memory>
 #include <type_traits>
 
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "routing/graph/checksum.hpp"
 
@@ -60,7 +61,7 @@ std::string read_string(const char (&src)[N]) {
 
 class SectionWriter {
 public:
-    SectionWriter(std::FILE* file, const std::string& path) : file_(file), path_(path) {}
+    SectionWriter(std::ostream& out, const std::string& path) : out_(out), path_(path) {}
 
     template <typename T>
     void write(const char (&name)[5], const std::vector<T>& values) {
@@ -82,12 +83,14 @@ private:
     }
     void put(const void* data, std::size_t bytes) {
         if (bytes == 0) return;
-        if (std::fwrite(data, 1, bytes, file_) != bytes) throw Error(path_ + ": write failed (disk full?)");
+        if (!out_.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes))) {
+            throw Error(path_ + ": write failed (disk full?)");
+        }
         checksum_ = fnv1a64(data, bytes, checksum_);
         size_ += bytes;
     }
 
-    std::FILE* file_;
+    std::ostream& out_;
     const std::string& path_;
     std::uint64_t size_ = 0;
     std::uint64_t checksum_ = kFnvOffset;
@@ -211,42 +214,33 @@ GraphMetadata metadata_from(const FileHeader& header) {
 } // namespace
 
 void write_graph_file(const RoadGraph& graph, const std::string& path, const ContractionHierarchy* hierarchy) {
-    const std::string tmp = path + ".tmp";
-    {
-        File file(std::fopen(tmp.c_str(), "wb"));
-        if (!file) throw Error(path + ": cannot create graph file (" + std::strerror(errno) + ")");
-        FileHeader header{};
-        std::memcpy(header.magic, kMagic, sizeof kMagic);
-        header.format_version = kGraphFormatVersion;
-        header.header_size = sizeof header;
-        header.profile_fingerprint = graph.metadata.profile_fingerprint;
-        header.source_size = graph.metadata.source_size;
-        copy_string(header.profile_name, graph.metadata.profile_name);
-        copy_string(header.time_unit, graph.metadata.time_unit);
-        copy_string(header.source_name, graph.metadata.source_name);
-        if (std::fwrite(&header, sizeof header, 1, file.get()) != 1) throw Error(tmp + ": write failed");
+    geo::AtomicOutput output(path);
+    std::ostream& file = output.stream();
+    FileHeader header{};
+    std::memcpy(header.magic, kMagic, sizeof kMagic);
+    header.format_version = kGraphFormatVersion;
+    header.header_size = sizeof header;
+    header.profile_fingerprint = graph.metadata.profile_fingerprint;
+    header.source_size = graph.metadata.source_size;
+    copy_string(header.profile_name, graph.metadata.profile_name);
+    copy_string(header.time_unit, graph.metadata.time_unit);
+    copy_string(header.source_name, graph.metadata.source_name);
+    // A placeholder until the body's size and checksum are known.
+    if (!file.write(reinterpret_cast<const char*>(&header), sizeof header)) throw Error(path + ": write failed");
 
-        SectionWriter out(file.get(), tmp);
-        const auto write = [&out](const char(&name)[5], const auto& values) { out.write(name, values); };
-        for_each_graph_section(graph, write);
-        const std::vector<std::uint8_t> has_hierarchy{static_cast<std::uint8_t>(hierarchy != nullptr)};
-        out.write("CHIN", has_hierarchy);
-        if (hierarchy != nullptr) for_each_hierarchy_section(*hierarchy, write);
+    SectionWriter out(file, path);
+    const auto write = [&out](const char(&name)[5], const auto& values) { out.write(name, values); };
+    for_each_graph_section(graph, write);
+    const std::vector<std::uint8_t> has_hierarchy{static_cast<std::uint8_t>(hierarchy != nullptr)};
+    out.write("CHIN", has_hierarchy);
+    if (hierarchy != nullptr) for_each_hierarchy_section(*hierarchy, write);
 
-        header.body_size = out.size();
-        header.body_checksum = out.checksum();
-        if (std::fseek(file.get(), 0, SEEK_SET) != 0 || std::fwrite(&header, sizeof header, 1, file.get()) != 1 ||
-            std::fflush(file.get()) != 0) {
-            std::remove(tmp.c_str());
-            throw Error(tmp + ": write failed");
-        }
+    header.body_size = out.size();
+    header.body_checksum = out.checksum();
+    if (!file.seekp(0) || !file.write(reinterpret_cast<const char*>(&header), sizeof header)) {
+        throw Error(path + ": write failed");
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        throw Error(path + ": cannot move the finished graph file into place: " + ec.message());
-    }
+    output.commit();
 }
 
 GraphFileHeaderInfo read_graph_file_header(const std::string& path) {

@@ -16,7 +16,8 @@ namespace revir::routing {
 // 2: optional contraction hierarchy; 3: hierarchy arcs split into times and path data
 inline constexpr std::uint32_t kGraphFormatVersion = 3;
 
-/// Writes to PATH.tmp and renames it into place, so a failure leaves no partial file.
+/// Writes through a unique temporary file beside PATH (geo::AtomicOutput), renamed
+/// into place: a failure leaves no partial file and two writers never share one.
 /// The hierarchy, when given, is stored with the graph.
 void write_graph_file(const RoadGraph& graph, const std::string& path,
                       const ContractionHierarchy* hierarchy = nullptr);

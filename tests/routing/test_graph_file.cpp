@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
 
 #include "geo/core/error.hpp"
 #include "routing/graph_file/graph_file.hpp"
@@ -125,6 +128,61 @@ TEST(GraphFile, OtherFilesAreNotGraphs) {
     const auto empty = (test::temporary_folder("graphfile") / "empty.rvg").string();
     std::ofstream{empty};
     EXPECT_NE(error_reading<FileFormatError>(empty).find("not a Revir graph file"), std::string::npos);
+}
+
+std::set<std::string> names_in(const std::filesystem::path& folder) {
+    std::set<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) names.insert(entry.path().filename().string());
+    return names;
+}
+
+std::filesystem::path fresh_folder(const std::string& name) {
+    const auto path = test::temporary_folder("graphfile") / name;
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+    return path;
+}
+
+// Each writer has its own temporary: two at once leave one whole graph, no leftovers.
+TEST(GraphFile, TwoWritersOfOnePathLeaveOneValidGraph) {
+    const auto& g = test::sample_town_graph();
+    Progress quiet;
+    const auto ch = routing::build_contraction_hierarchy(g, quiet);
+    const auto dir = fresh_folder("concurrent");
+    const auto path = (dir / "town.rvg").string();
+    std::thread with_hierarchy([&] { routing::write_graph_file(g, path, &ch); });
+    std::thread without([&] { routing::write_graph_file(g, path); });
+    with_hierarchy.join();
+    without.join();
+    std::optional<routing::ContractionHierarchy> hierarchy;
+    EXPECT_EQ(routing::read_graph_file(path, hierarchy).head, g.head);
+    EXPECT_EQ(names_in(dir), std::set<std::string>{"town.rvg"});
+}
+
+// The fixed PATH.tmp of older versions (or anyone's file of that name) is not ours.
+TEST(GraphFile, AStaleTmpFileIsNeitherUsedNorDeleted) {
+    const auto& g = test::sample_town_graph();
+    const auto dir = fresh_folder("stale");
+    const auto path = (dir / "town.rvg").string();
+    std::ofstream(path + ".tmp", std::ios::binary) << "killed run";
+    routing::write_graph_file(g, path);
+    routing::write_graph_file(g, path);
+    EXPECT_EQ(routing::read_graph_file(path).head, g.head);
+    std::ifstream stale(path + ".tmp", std::ios::binary);
+    std::stringstream text;
+    text << stale.rdbuf();
+    EXPECT_EQ(text.str(), "killed run");
+    EXPECT_EQ(names_in(dir), (std::set<std::string>{"town.rvg", "town.rvg.tmp"}));
+}
+
+TEST(GraphFile, AMissingFolderIsAnInputErrorNamingThePath) {
+    const auto path = (fresh_folder("missing") / "nowhere" / "town.rvg").string();
+    try {
+        routing::write_graph_file(test::sample_town_graph(), path);
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    }
 }
 
 } // namespace

@@ -1,0 +1,205 @@
+// Outputs appear whole or not at all: unique temporaries beside the target, the
+// last commit wins, an abandoned output leaves nothing, and errors name the path.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/plan/plan_export.hpp"
+#include "geo/core/atomic_output.hpp"
+#include "geo/core/error.hpp"
+#include "geo/io/geopackage.hpp"
+#include "tests/test_support.hpp"
+
+namespace {
+
+using namespace revir;
+using geo::AtomicOutput;
+namespace fs = std::filesystem;
+
+// A folder of its own per test, so that listing it shows only what the test made.
+fs::path fresh_folder(const std::string& name) {
+    const auto path = test::temporary_folder("atomic") / name;
+    fs::remove_all(path);
+    fs::create_directories(path);
+    return path;
+}
+
+std::set<std::string> names_in(const fs::path& folder) {
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder)) names.insert(entry.path().filename().string());
+    return names;
+}
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+template <typename Exception, typename F>
+std::string error_of(F call) {
+    try {
+        call();
+    } catch (const Exception& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(AtomicOutput, TwoOutputsOfOneTargetHaveTheirOwnTemporariesAndTheLastCommitWins) {
+    const auto dir = fresh_folder("two");
+    const auto target = (dir / "matrix.csv").string();
+    AtomicOutput first(target);
+    AtomicOutput second(target);
+    EXPECT_NE(first.temporary(), second.temporary());
+    for (const auto* out : {&first, &second}) {
+        const fs::path temporary(out->temporary());
+        EXPECT_EQ(temporary.parent_path(), dir);
+        EXPECT_EQ(temporary.filename().string().rfind(".matrix.csv.", 0), 0u) << temporary;
+        EXPECT_TRUE(fs::exists(temporary));
+    }
+    const std::string long_text(100000, 'a'), short_text = "b\n";
+    first.stream() << long_text;
+    second.stream() << short_text;
+    second.commit();
+    EXPECT_EQ(read(target), short_text);
+    first.commit();
+    EXPECT_EQ(read(target), long_text);
+    EXPECT_EQ(names_in(dir), std::set<std::string>{"matrix.csv"});
+}
+
+TEST(AtomicOutput, ConcurrentWritersLeaveOneCompleteFile) {
+    const auto dir = fresh_folder("threads");
+    const auto target = (dir / "out.txt").string();
+    std::vector<std::thread> writers;
+    for (char c = 'a'; c < 'a' + 8; ++c) {
+        writers.emplace_back([&target, c] {
+            AtomicOutput out(target);
+            out.stream() << std::string(50000, c);
+            out.commit();
+        });
+    }
+    for (auto& t : writers) t.join();
+    const auto text = read(target);
+    ASSERT_EQ(text.size(), 50000u);
+    EXPECT_EQ(text, std::string(50000, text[0]));
+    EXPECT_EQ(names_in(dir), std::set<std::string>{"out.txt"});
+}
+
+TEST(AtomicOutput, WithoutCommitTheTargetIsUnchangedAndNoTemporaryRemains) {
+    const auto dir = fresh_folder("abandoned");
+    const auto target = dir / "report.html";
+    write(target, "previous run");
+    {
+        AtomicOutput out(target.string());
+        out.stream() << "half a report";
+    }
+    {
+        AtomicOutput out(target.string(), AtomicOutput::Temporary::library);
+        write(out.temporary(), "half a GeoPackage");
+    }
+    {
+        AtomicOutput moved_from(target.string());
+        AtomicOutput out(std::move(moved_from));
+        out.stream() << "moved, then abandoned";
+    }
+    EXPECT_EQ(read(target), "previous run");
+    EXPECT_EQ(names_in(dir), std::set<std::string>{"report.html"});
+}
+
+TEST(AtomicOutput, AnExistingTargetIsReplacedWhole) {
+    const auto dir = fresh_folder("replace");
+    const auto target = dir / "plan.json";
+    write(target, std::string(20000, 'x'));
+    AtomicOutput out(target.string());
+    out.stream() << "{}\n";
+    out.commit();
+    EXPECT_EQ(read(target), "{}\n");
+    EXPECT_EQ(names_in(dir), std::set<std::string>{"plan.json"});
+}
+
+TEST(AtomicOutput, ALibraryWritesTheTargetsNameInAPrivateFolderAndItsCompanionsMoveToo) {
+    const auto dir = fresh_folder("library");
+    write(dir / "units.shp", "previous");
+    AtomicOutput out((dir / "units.shp").string(), AtomicOutput::Temporary::library);
+    const fs::path temporary(out.temporary());
+    EXPECT_EQ(temporary.filename(), "units.shp"); // GDAL and osmium read the format from it
+    EXPECT_EQ(temporary.parent_path().parent_path(), dir);
+    EXPECT_FALSE(fs::exists(temporary)); // GDAL refuses to create over an existing file
+    EXPECT_THROW(out.stream(), std::logic_error);
+    write(temporary, "shapes");
+    write(fs::path(temporary).replace_extension(".dbf"), "records");
+    out.commit();
+    EXPECT_EQ(read(dir / "units.shp"), "shapes");
+    EXPECT_EQ(read(dir / "units.dbf"), "records");
+    EXPECT_EQ(names_in(dir), (std::set<std::string>{"units.shp", "units.dbf"}));
+}
+
+TEST(AtomicOutput, AMissingFolderIsAnInputErrorNamingThePath) {
+    const auto target = (fresh_folder("missing") / "nowhere" / "matrix.csv").string();
+    for (auto kind : {AtomicOutput::Temporary::file, AtomicOutput::Temporary::library}) {
+        const auto message = error_of<InputError>([&] { AtomicOutput out(target, kind); });
+        EXPECT_NE(message.find(target), std::string::npos) << message;
+        EXPECT_NE(message.find("No such file or directory"), std::string::npos) << message;
+    }
+}
+
+TEST(AtomicOutput, ATargetThatIsAFolderIsAnInputError) {
+    const auto dir = fresh_folder("folder");
+    fs::create_directory(dir / "plan.gpkg");
+    const auto target = (dir / "plan.gpkg").string();
+    const auto message = error_of<InputError>([&] { AtomicOutput out(target); });
+    EXPECT_NE(message.find(target), std::string::npos) << message;
+    EXPECT_NE(message.find("Is a directory"), std::string::npos) << message;
+    EXPECT_EQ(names_in(dir), std::set<std::string>{"plan.gpkg"});
+}
+
+TEST(AtomicOutput, AReadOnlyFolderIsAnInputError) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders";
+    const auto dir = fresh_folder("read-only");
+    fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec);
+    const auto target = (dir / "matrix.csv").string();
+    const auto message = error_of<InputError>([&] { AtomicOutput out(target); });
+    fs::permissions(dir, fs::perms::owner_all);
+    EXPECT_NE(message.find(target), std::string::npos) << message;
+    EXPECT_NE(message.find("Permission denied"), std::string::npos) << message;
+}
+
+// translate_plan writes every layer before it places any: a layer it cannot write
+// leaves the previous export as it was, with no temporaries.
+TEST(AtomicOutput, AnExportWithALayerItCannotWriteChangesNothing) {
+    const auto dir = fresh_folder("export");
+    const auto gpkg = (dir / "plan.gpkg").string();
+    {
+        geo::GeoPackageWriter writer(gpkg);
+        for (const char* name : {"territories", "units"}) {
+            writer.add_layer(name, wkbNone, {{"id", geo::FieldType::text}}).add({std::string("a")});
+        }
+        writer.commit();
+    }
+    const auto out = dir / "layers";
+    fs::create_directories(out / "units.geojson"); // not a file: that layer fails
+    write(out / "territories.geojson", "previous export");
+    EXPECT_THROW(engine::translate_plan(gpkg, out.string(), "geojson"), InputError);
+    EXPECT_EQ(read(out / "territories.geojson"), "previous export");
+    EXPECT_EQ(names_in(out), (std::set<std::string>{"territories.geojson", "units.geojson"}));
+
+    fs::remove(out / "units.geojson");
+    engine::translate_plan(gpkg, out.string(), "geojson");
+    EXPECT_NE(read(out / "territories.geojson").find("FeatureCollection"), std::string::npos);
+    EXPECT_EQ(names_in(out), (std::set<std::string>{"territories.geojson", "units.geojson"}));
+    EXPECT_EQ(names_in(dir), (std::set<std::string>{"plan.gpkg", "layers"}));
+}
+
+} // namespace
