@@ -1,0 +1,230 @@
+// The territory search's parts, each against an obviously right reference: the
+// construction gives complete contiguous plans, the state's incremental figures
+// and move deltas equal a from-scratch evaluation, movability equals a BFS, a
+// settled plan has no improving single move, and a perturbation keeps every
+// territory in one piece. On grids and on real units (Leeds MSOAs).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <random>
+
+#include "engine/plan/territory_input.hpp"
+#include "engine/territory/search/construction.hpp"
+#include "engine/territory/search/local_search.hpp"
+#include "engine/territory/search/perturbation.hpp"
+#include "engine/territory/search/search_state.hpp"
+#include "engine/territory/territory_bound.hpp"
+#include "engine/territory/territory_contiguity.hpp"
+#include "engine/territory/territory_search.hpp"
+#include "tests/engine/territory_fixtures.hpp"
+#include "tests/test_support.hpp"
+
+using namespace revir;
+using namespace revir::engine;
+
+namespace {
+
+std::vector<TerritoryProblem> grid_problems() {
+    std::vector<TerritoryProblem> out;
+    out.push_back(test::grid_problem(12, 12, {0, 11, 132, 143}, 0.05, 1));
+    auto locked = test::grid_problem(10, 14, {15, 60, 124}, 0.08, 2);
+    locked.locked.assign(locked.unit_count, kNoTerritory);
+    locked.locked[70] = 0;
+    locked.locked[71] = 0;
+    out.push_back(std::move(locked));
+    out.push_back(test::grid_problem(20, 9, {4, 90, 175, 100, 30}, 0.03, 3));
+    return out;
+}
+
+// Leeds MSOAs, 8 bases drawn by population, straight-line distances.
+TerritoryProblem leeds_problem(const std::string& path) {
+    geo::UnitOptions options;
+    options.weight_fields = {"POPULATION"};
+    options.id_field = "ID";
+    geo::UnitLoadReport load;
+    static const auto units = geo::read_units(path, options, load);
+    geo::AdjacencyReport report;
+    static const auto links = geo::compute_adjacency(units, {}, report);
+    std::vector<double> weight;
+    for (const auto& u : units.units) weight.push_back(u.weights[0]);
+    static const auto bases = bases_at_units(units, weighted_sample_units(weight, 8, 42));
+    std::vector<geo::Coordinate> sites;
+    for (const auto& b : bases) sites.push_back(b.location);
+    TerritoryInput input{&units, &links, &bases, {{"POPULATION", 0.03}}, "", Measure::distance};
+    return make_territory_problem(input, straight_line_distances(units, sites, Measure::distance));
+}
+
+void expect_complete_and_contiguous(const TerritoryProblem& p, const std::vector<std::uint32_t>& a) {
+    ASSERT_EQ(a.size(), p.unit_count);
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+        ASSERT_LT(a[i], p.territory_count) << "unit " << i;
+        if (!p.locked.empty() && p.locked[i] != kNoTerritory) {
+            EXPECT_EQ(a[i], p.locked[i]) << "locked unit " << i;
+        }
+    }
+    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+        EXPECT_EQ(a[p.seed_unit[t]], t);
+        EXPECT_TRUE(is_contiguous(p, a, t)) << "territory " << t;
+    }
+}
+
+// The state's cost and violation against a from-scratch evaluation.
+void expect_state_matches(const SearchState& s, const TerritoryProblem& p) {
+    const auto ev = evaluate_plan(p, s.assignment());
+    EXPECT_NEAR(s.cost(), ev.objective, 1e-6 * (std::abs(ev.objective) + 1));
+    EXPECT_NEAR(s.violation(), ev.violation, 1e-9);
+}
+
+// Whether unit i can leave its territory without splitting it, by BFS.
+bool movable_by_bfs(const TerritoryProblem& p, std::vector<std::uint32_t> a, std::uint32_t i) {
+    const std::uint32_t t = a[i];
+    if (p.seed_unit[t] == i || (!p.locked.empty() && p.locked[i] != kNoTerritory)) return false;
+    std::size_t members = 0;
+    for (auto x : a) members += x == t;
+    if (members <= 1) return false;
+    a[i] = kNoTerritory;
+    return is_contiguous(p, a, t);
+}
+
+class SearchParts : public ::testing::Test {
+protected:
+    void for_each_problem(const std::function<void(const TerritoryProblem&, const std::string&)>& check) {
+        for (const auto& p : grid_problems()) check(p, "grid " + std::to_string(p.unit_count));
+        const auto path = test::shared_data("territory_design/uk_msoa_districting/Leeds.geojson");
+        if (std::filesystem::exists(path)) check(leeds_problem(path), "Leeds");
+    }
+};
+
+TEST_F(SearchParts, ConstructionIsCompleteAndContiguousFromAnyStart) {
+    for_each_problem([](const TerritoryProblem& p, const std::string& name) {
+        SCOPED_TRACE(name);
+        const PreparedProblem prepared(p);
+        expect_complete_and_contiguous(p, construct_plan(prepared, {}, {}, {}));
+        const auto bound = lagrangian_bound(prepared);
+        const auto from_relaxation = construct_plan(prepared, bound.prices, bound.relaxed_assignment, {});
+        expect_complete_and_contiguous(p, from_relaxation);
+        // A contiguous start is kept as it is.
+        EXPECT_EQ(construct_plan(prepared, bound.prices, bound.relaxed_assignment, from_relaxation), from_relaxation);
+    });
+}
+
+TEST_F(SearchParts, StateDeltasEqualTheChangeOfAFreshEvaluation) {
+    for_each_problem([](const TerritoryProblem& p, const std::string& name) {
+        SCOPED_TRACE(name);
+        const PreparedProblem prepared(p);
+        SearchState s(prepared);
+        s.reset(construct_plan(prepared, {}, {}, {}));
+        s.set_penalty(3.5, false);
+        expect_state_matches(s, p);
+        std::mt19937_64 rng(9);
+        std::size_t checked = 0;
+        for (int step = 0; step < 3000 && checked < 300; ++step) {
+            const auto i = static_cast<std::uint32_t>(rng() % p.unit_count);
+            ASSERT_EQ(s.movable(i), movable_by_bfs(p, s.assignment(), i)) << "unit " << i;
+            if (!s.movable(i)) continue;
+            const std::uint32_t from = s.assignment()[i];
+            std::uint32_t to = kNoTerritory;
+            for (std::uint32_t e = p.neighbour_first[i]; e < p.neighbour_first[i + 1]; ++e) {
+                if (s.assignment()[p.neighbours[e]] != from) to = s.assignment()[p.neighbours[e]];
+            }
+            if (to == kNoTerritory || !p.allowed(to, i)) continue;
+            const double before = s.penalised();
+            const double delta = s.move_delta(i, to);
+            s.apply_move(i, to);
+            EXPECT_NEAR(s.penalised() - before, delta, 1e-6 * (std::abs(before) + 1));
+            expect_state_matches(s, p);
+            ++checked;
+        }
+        EXPECT_GT(checked, 20u);
+    });
+}
+
+TEST_F(SearchParts, SwapAndGroupDeltasEqualTheirMoves) {
+    for_each_problem([](const TerritoryProblem& p, const std::string& name) {
+        SCOPED_TRACE(name);
+        const PreparedProblem prepared(p);
+        SearchState s(prepared);
+        s.reset(construct_plan(prepared, {}, {}, {}));
+        s.set_penalty(2.0, false);
+        std::size_t swaps = 0, groups = 0;
+        for (std::uint32_t i = 0; i < p.unit_count && (swaps < 50 || groups < 50); ++i) {
+            for (std::uint32_t e = p.neighbour_first[i]; e < p.neighbour_first[i + 1]; ++e) {
+                const std::uint32_t j = p.neighbours[e];
+                const std::uint32_t a = s.assignment()[i], b = s.assignment()[j];
+                if (a == b || !p.allowed(b, i) || !p.allowed(a, j)) continue;
+                const double before = s.penalised();
+                if (swaps < 50) {
+                    const double delta = s.swap_delta(i, j);
+                    s.apply_move(i, b);
+                    s.apply_move(j, a);
+                    EXPECT_NEAR(s.penalised() - before, delta, 1e-6 * (std::abs(before) + 1));
+                    s.apply_move(i, a);
+                    s.apply_move(j, b);
+                    ++swaps;
+                }
+                if (groups < 50) {
+                    const std::vector<std::uint32_t> group{i};
+                    const double delta = s.group_delta(group, a, b);
+                    s.apply_move(i, b);
+                    EXPECT_NEAR(s.penalised() - before, delta, 1e-6 * (std::abs(before) + 1));
+                    s.apply_move(i, a);
+                    ++groups;
+                }
+                break;
+            }
+        }
+        expect_state_matches(s, p);
+        EXPECT_GE(swaps, 30u);
+    });
+}
+
+TEST_F(SearchParts, SettledPlanHasNoImprovingSingleMove) {
+    for_each_problem([](const TerritoryProblem& p, const std::string& name) {
+        SCOPED_TRACE(name);
+        const PreparedProblem prepared(p);
+        SearchState s(prepared);
+        SearchRandom random(5);
+        LocalSearch local(s, random, LocalSearch::Clock::now() + std::chrono::hours(1));
+        s.reset(construct_plan(prepared, {}, {}, {}));
+        const double lambda = 4 * (std::abs(s.cost()) + 1) / static_cast<double>(p.territory_count);
+        local.push_all();
+        local.settle(true, lambda);
+        expect_complete_and_contiguous(p, s.assignment());
+        expect_state_matches(s, p);
+        s.set_penalty(lambda, false);
+        for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+            if (!s.movable(i)) continue;
+            for (std::uint32_t e = p.neighbour_first[i]; e < p.neighbour_first[i + 1]; ++e) {
+                const std::uint32_t b = s.assignment()[p.neighbours[e]];
+                if (b == s.assignment()[i]) continue;
+                EXPECT_GE(s.move_delta(i, b), -s.tiny()) << "unit " << i << " to " << b;
+            }
+        }
+    });
+}
+
+TEST_F(SearchParts, PerturbationKeepsTerritoriesInOnePiece) {
+    for_each_problem([](const TerritoryProblem& p, const std::string& name) {
+        SCOPED_TRACE(name);
+        const PreparedProblem prepared(p);
+        SearchState s(prepared);
+        SearchRandom random(11);
+        LocalSearch local(s, random, LocalSearch::Clock::now() + std::chrono::hours(1));
+        Perturbation perturbation(s, local, random);
+        s.reset(construct_plan(prepared, {}, {}, {}));
+        std::size_t changed = 0;
+        for (int round = 0; round < 40; ++round) {
+            const auto before = s.assignment();
+            perturbation.perturb();
+            changed += s.assignment() != before;
+            expect_complete_and_contiguous(p, s.assignment());
+            local.clear_queue();
+        }
+        expect_state_matches(s, p);
+        EXPECT_GT(changed, 30u);
+    });
+}
+
+} // namespace
