@@ -19,7 +19,8 @@ void add_inputs(CLI::App* cmd, engine::TerritoriesRequest& r) {
     cmd->add_option("--crs", r.bases.crs, "CRS of x,y columns in the bases and accounts CSVs");
     cmd->add_option("--graph", r.graph, "Road graph (.rvg): drive times from the bases");
     cmd->add_flag("--crowfly", r.crowfly, "Straight-line distances instead of drive times");
-    cmd->add_flag("--queen", r.units.queen, "Queen contiguity (a shared corner is enough)");
+    cmd->add_flag_callback("--queen", [&r] { r.units.contiguity = geo::Contiguity::queen; },
+                           "Queen contiguity (a shared corner is enough)");
     cmd->add_option("--tolerance", r.units.tolerance_m, "Boundaries closer than this touch (metres)")->capture_default_str();
     cmd->add_option("--link-gaps", r.units.link_gaps_m, "Also link units less than this many metres apart");
 }

@@ -17,7 +17,8 @@ void add_units_command(CLI::App& app) {
     cmd->add_option("--name", u.name, "Unit name field");
     cmd->add_option("--layer", u.layer, "Layer name (default: the first layer)");
     cmd->add_option("--crs", u.crs, "CRS of the input when the file has none or a wrong one, e.g. EPSG:3879");
-    cmd->add_flag("--queen", u.queen, "Queen contiguity (a shared point is enough) instead of rook");
+    cmd->add_flag_callback("--queen", [r] { r->units.contiguity = geo::Contiguity::queen; },
+                           "Queen contiguity (a shared point is enough) instead of rook");
     cmd->add_option("--tolerance", u.tolerance_m, "Boundaries closer than this touch (metres)")->capture_default_str();
     cmd->add_option("--link-gaps", u.link_gaps_m, "Also link units less than this many metres apart (grids without their empty cells)");
     cmd->add_flag("--missing-weight-as-zero", u.missing_weight_as_zero,

@@ -31,7 +31,7 @@ geo::UnitOptions unit_options(const UnitSource& source, const std::vector<std::s
 // A units GeoPackage's adjacency as `revir units` wrote it (island and gap links
 // included), unless the source asks for other adjacency settings; else computed.
 void load_adjacency(const UnitSource& source, MapInputs& in, const Log& log) {
-    const bool default_settings = !source.queen && source.tolerance_m == 1 && source.link_gaps_m == 0;
+    const bool default_settings = source.contiguity == geo::Contiguity::rook && source.tolerance_m == 1 && source.link_gaps_m == 0;
     auto written = default_settings ? geo::read_units_adjacency(source.path, in.units) : std::nullopt;
     if (written) {
         in.links = std::move(*written);
@@ -45,7 +45,7 @@ void load_adjacency(const UnitSource& source, MapInputs& in, const Log& log) {
         return;
     }
     geo::AdjacencyOptions options;
-    options.contiguity = source.queen ? geo::Contiguity::queen : geo::Contiguity::rook;
+    options.contiguity = source.contiguity;
     options.tolerance_m = source.tolerance_m;
     options.gap_m = source.link_gaps_m;
     in.links = geo::compute_adjacency(in.units, options, in.adjacency);

@@ -16,7 +16,7 @@ namespace revir::engine {
 struct UnitSource {
     std::string path, layer, id, name, crs;
     std::vector<std::string> weights;
-    bool queen = false;
+    geo::Contiguity contiguity = geo::Contiguity::rook;
     double tolerance_m = 1;
     double link_gaps_m = 0;
     bool missing_weight_as_zero = false;

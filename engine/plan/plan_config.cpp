@@ -207,7 +207,7 @@ void read_units(const Reader& r, const YAML::Node& node, PlanConfig::Units& u) {
     if (node["contiguity"]) {
         const auto c = r.text(node["contiguity"], key + ".contiguity");
         if (c != "rook" && c != "queen") r.fail(node["contiguity"], key + ".contiguity", "use rook or queen" + geo::did_you_mean(c, {"rook", "queen"}));
-        u.queen = c == "queen";
+        u.contiguity = c == "queen" ? geo::Contiguity::queen : geo::Contiguity::rook;
     }
     if (node["tolerance_m"]) u.tolerance_m = r.number(node["tolerance_m"], key + ".tolerance_m", 0, 1000);
     if (node["link_gaps_m"]) u.link_gaps_m = r.number(node["link_gaps_m"], key + ".link_gaps_m", 0, 100000);
@@ -316,7 +316,7 @@ nlohmann::json parameters_of(const PlanConfig& c) {
           {"graph", c.graph},
           {"units",
            {{"path", c.units.path}, {"layer", c.units.layer}, {"id", c.units.id}, {"name", c.units.name},
-            {"crs", c.units.crs}, {"weights", c.units.weights}, {"contiguity", c.units.queen ? "queen" : "rook"},
+            {"crs", c.units.crs}, {"weights", c.units.weights}, {"contiguity", c.units.contiguity == geo::Contiguity::queen ? "queen" : "rook"},
             {"tolerance_m", c.units.tolerance_m}, {"link_gaps_m", c.units.link_gaps_m},
             {"missing_weight_as_zero", c.units.missing_weight_as_zero}}},
           {"accounts", {{"path", c.accounts.path}, {"crs", c.accounts.crs}, {"strict", c.accounts.strict}}},
