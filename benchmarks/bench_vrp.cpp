@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "benchmarks/formats/vrp_formats.hpp"
+#include "engine/vrp/vrp_files.hpp"
 #include "engine/vrp/vrp_solution.hpp"
 #include "engine/vrp/vrp_solver.hpp"
 
@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
         std::printf("%-16s %12s %12s %8s %7s %7s %10s\n", "instance", "cost", "bks", "gap_%", "routes", "bks_rt", "iterations");
         for (const auto& k : known) {
             if (k.name.find(filter) == std::string::npos) continue;
-            const auto instance = formats::read_vrp_instance((dir / (k.name + (x_set ? ".vrp" : ".txt"))).string());
+            const auto instance = engine::read_vrp_instance((dir / (k.name + (x_set ? ".vrp" : ".txt"))).string());
             engine::VrpOptions options;
             options.time_limit_s = seconds;
             options.iterations = ~std::uint64_t{0} >> 1; // the time limit decides

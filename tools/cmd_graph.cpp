@@ -7,16 +7,15 @@ namespace revir::tools {
 
 void add_graph_commands(CLI::App& app) {
     auto in = std::make_shared<engine::ImportRequest>();
-    auto quiet = std::make_shared<bool>(false);
     auto* cmd = app.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz) into a road graph file");
     cmd->add_option("input", in->input, "OSM extract")->required();
     cmd->add_option("-o,--output", in->output, "Road graph file to write (.rvg)")->required();
     cmd->add_option("--profile", in->profile, "Profile name in maps/profiles or a profile JSON path")->capture_default_str();
     cmd->add_flag("--keep-all-components", in->keep_all_components,
                   "Keep every strongly connected component, not just the largest");
-    cmd->add_flag("-q,--quiet", *quiet, "No progress on stderr");
+    cmd->add_flag("!-q,!--quiet", in->progress, "No progress on stderr");
     cmd->add_flag("!--no-contract", in->contract, "Do not build the contraction hierarchy (queries fall back to Dijkstra)");
-    cmd->callback([in, quiet] { finish(engine::run_import(*in, *quiet ? Log() : stderr_log()), false); });
+    cmd->callback([in] { finish(engine::run_import(*in, stderr_log()), false); });
 
     auto ch = std::make_shared<engine::ContractRequest>();
     cmd = app.add_subcommand("contract", "Add a contraction hierarchy to a graph file (revir import does this by default)");

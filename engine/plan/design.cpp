@@ -11,6 +11,10 @@ namespace revir::engine {
 
 namespace {
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Choosing centres needs every unit-to-unit distance (n² of them).
 constexpr std::size_t kMaxFreeCentreUnits = 15000;
 
@@ -23,7 +27,7 @@ std::vector<geo::Base> centre_bases(const geo::UnitSet& units, const std::vector
 void check_free_centres(const TerritorySettings& settings, const geo::UnitSet& units, bool have_bases,
                         const RealignmentSettings& realignment) {
     const std::size_t k = settings.free_centres;
-    if ((k > 0) == have_bases) throw InputError("give either bases or a number of territories whose centres to choose (--reps K)");
+    if ((k > 0) == have_bases) throw InputError("give either bases or a number of territories whose centres to choose");
     if (k == 0) return;
     if (k > units.units.size()) throw InputError(fmt::format("--reps {}: only {} units", k, units.units.size()));
     if (units.units.size() > kMaxFreeCentreUnits) {
@@ -37,13 +41,12 @@ void check_free_centres(const TerritorySettings& settings, const geo::UnitSet& u
 
 // From every source to every unit, at [unit * sources + source].
 std::vector<float> distances_from(const std::vector<geo::Base>& sources, const geo::UnitSet& units,
-                                  const TerritorySettings& settings, const RoadNetwork& network, double source_snap_m,
-                                  const Log& log) {
+                                  const TerritorySettings& settings, const RoadNetwork& network, double source_snap_m) {
     if (settings.measure == Measure::drive_time) {
         if (network.graph == nullptr) throw InputError("the objective drive time needs a road graph");
-        Progress progress(log);
+        Progress quiet; // a matrix of bases × units is quick; its own lines would only clutter the stage's
         return drive_time_minutes(*network.graph, network.hierarchy, units, sources, source_snap_m,
-                                  settings.unit_max_snap_m, progress);
+                                  settings.unit_max_snap_m, quiet);
     }
     std::vector<geo::Coordinate> sites;
     for (const auto& b : sources) sites.push_back(b.location);
@@ -75,14 +78,13 @@ DesignOptions design_options(const TerritorySettings& settings, std::uint64_t se
 // Free centres: every unit is a candidate centre; the plan's bound is the
 // p-median bound, valid for any centres.
 void design_with_free_centres(const TerritorySettings& settings, std::uint64_t seed, const geo::UnitSet& units,
-                              const std::vector<geo::AdjacencyLink>& links, const RoadNetwork& network, const Log& log,
-                              DesignedPlan& out) {
+                              const std::vector<geo::AdjacencyLink>& links, const RoadNetwork& network, DesignedPlan& out) {
     const std::size_t n = units.units.size();
     std::vector<std::uint32_t> first(settings.free_centres), all(n);
     for (std::uint32_t i = 0; i < n; ++i) all[i] = i;
     for (std::uint32_t k = 0; k < first.size(); ++k) first[k] = k;
     out.bases = centre_bases(units, first);
-    const auto from_units = distances_from(bases_at_units(units, all), units, settings, network, settings.unit_max_snap_m, log);
+    const auto from_units = distances_from(bases_at_units(units, all), units, settings, network, settings.unit_max_snap_m);
     std::vector<float> between(n * n);   // [centre * n + unit]
     std::vector<float> from_first(n * first.size());
     for (std::size_t i = 0; i < n; ++i) {
@@ -109,6 +111,7 @@ DesignedPlan design_plan(const TerritorySettings& settings, std::uint64_t seed, 
                          const geo::UnitSet& units, const std::vector<geo::AdjacencyLink>& links,
                          std::vector<geo::Base> bases, const RoadNetwork& network, const Log& log) {
     check_free_centres(settings, units, !bases.empty(), realignment);
+    const auto start = std::chrono::steady_clock::now();
     DesignedPlan out;
     const bool realigning = !realignment.current_plan.empty();
     say(log, fmt::format("territories: {} {} territories of {} units{} (seed {}, {}, at most {:g} s)",
@@ -117,10 +120,11 @@ DesignedPlan design_plan(const TerritorySettings& settings, std::uint64_t seed, 
                          settings.rounds > 0 ? fmt::format("{} rounds", settings.rounds) : std::string("default budget"),
                          settings.time_limit_s));
     if (settings.free_centres > 0) {
-        design_with_free_centres(settings, seed, units, links, network, log, out);
+        design_with_free_centres(settings, seed, units, links, network, out);
+        out.seconds = seconds_since(start);
         return out;
     }
-    auto distance = distances_from(bases, units, settings, network, settings.max_snap_m, log);
+    auto distance = distances_from(bases, units, settings, network, settings.max_snap_m);
     out.bases = std::move(bases);
     out.problem = make_problem(settings, units, links, out.bases, std::move(distance));
     DesignOptions options = design_options(settings, seed);
@@ -131,6 +135,7 @@ DesignedPlan design_plan(const TerritorySettings& settings, std::uint64_t seed, 
     }
     out.problem.validate();
     out.plan = design_territories(out.problem, options);
+    out.seconds = seconds_since(start);
     return out;
 }
 
@@ -212,7 +217,7 @@ void log_design(const DesignedPlan& design, const std::vector<TerritoryStats>& s
                     "({} rounds{}){}",
                     ev.objective, plan.bound, plan.gap_percent, ev.max_deviation_pct,
                     design.current.empty() ? "" : fmt::format(", moved {} units", ev.moved_units),
-                    plan.bound_seconds + plan.search_seconds, plan.rounds, plan.hit_time_limit ? ", time limit" : "",
+                    design.seconds, plan.rounds, plan.hit_time_limit ? ", time limit" : "",
                     ev.feasible ? "" : "; NO FEASIBLE PLAN"));
 }
 

@@ -56,6 +56,7 @@ struct DesignedPlan {
     TerritoryProblem problem;
     TerritoryPlan plan;
     std::vector<std::uint32_t> current; // the realigned plan, or empty
+    double seconds = 0;                 // wall time of the design (choosing centres included)
 };
 
 /// Designs the territories. Throws InputError for a setting that does not fit the

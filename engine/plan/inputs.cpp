@@ -28,20 +28,41 @@ geo::UnitOptions unit_options(const UnitSource& source, const std::vector<std::s
     return options;
 }
 
+// Whether to take the file's adjacency table: only with the settings it was made
+// with unknown to differ (the defaults) and the units read by its own ids.
+bool reuse_written(const UnitSource& source) {
+    return source.reuse_written_adjacency && source.contiguity == geo::Contiguity::rook && source.tolerance_m == 1 &&
+           source.link_gaps_m == 0 && (source.id.empty() || source.id == "unit_id") &&
+           (source.layer.empty() || source.layer == "units");
+}
+
+// What compute_adjacency reports, for links read from a file: components and
+// isolated units before the island links.
+void describe_written(MapInputs& in) {
+    std::vector<geo::AdjacencyLink> touching;
+    std::vector<char> linked(in.units.units.size(), 0);
+    for (const auto& l : in.links) {
+        in.adjacency.island_links += l.kind == geo::LinkKind::island_link;
+        in.adjacency.gap_links += l.kind == geo::LinkKind::gap_link;
+        if (l.kind == geo::LinkKind::island_link) continue;
+        touching.push_back(l);
+        linked[l.a] = linked[l.b] = 1;
+    }
+    const auto component = geo::connected_components(in.units.units.size(), touching);
+    for (auto c : component) in.adjacency.components = std::max<std::size_t>(in.adjacency.components, c + 1);
+    for (char l : linked) in.adjacency.isolated_units += l == 0;
+}
+
 // A units GeoPackage's adjacency as `revir units` wrote it (island and gap links
-// included), unless the source asks for other adjacency settings; else computed.
+// included); else computed with the source's settings.
 void load_adjacency(const UnitSource& source, MapInputs& in, const Log& log) {
-    const bool default_settings = source.contiguity == geo::Contiguity::rook && source.tolerance_m == 1 && source.link_gaps_m == 0;
-    auto written = default_settings ? geo::read_units_adjacency(source.path, in.units) : std::nullopt;
+    auto written = reuse_written(source) ? geo::read_units_adjacency(source.path, in.units) : std::nullopt;
     if (written) {
         in.links = std::move(*written);
-        for (const auto& l : in.links) {
-            in.adjacency.island_links += l.kind == geo::LinkKind::island_link;
-            in.adjacency.gap_links += l.kind == geo::LinkKind::gap_link;
-        }
-        in.adjacency_as_written = true;
-        say(log, fmt::format("units: {} links as {} holds them ({} gap links, {} island links)", in.links.size(),
-                             source.path, in.adjacency.gap_links, in.adjacency.island_links));
+        describe_written(in);
+        say(log, fmt::format("units: {} links as {} holds them ({} gap links, {} island links joining {} components)",
+                             in.links.size(), source.path, in.adjacency.gap_links, in.adjacency.island_links,
+                             in.adjacency.components));
         return;
     }
     geo::AdjacencyOptions options;
@@ -69,7 +90,6 @@ void add_accounts(const PointSource& accounts, MapInputs& in, const Log& log) {
     geo::PointRecordOptions options;
     options.source_crs = accounts.crs;
     in.accounts = geo::read_accounts(accounts.path, options);
-    if (in.accounts.empty()) throw InputError(accounts.path + ": no accounts");
     geo::LocateReport located;
     geo::locate_accounts(in.units, in.accounts, accounts.strict, located);
     in.orphans = located.orphans;

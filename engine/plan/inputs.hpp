@@ -20,6 +20,9 @@ struct UnitSource {
     double tolerance_m = 1;
     double link_gaps_m = 0;
     bool missing_weight_as_zero = false;
+    /// Take a units GeoPackage's adjacency table as written (`revir units` itself
+    /// computes it afresh).
+    bool reuse_written_adjacency = true;
 };
 
 struct PointSource {
@@ -32,7 +35,6 @@ struct MapInputs {
     geo::UnitLoadReport load;
     std::vector<geo::AdjacencyLink> links;
     geo::AdjacencyReport adjacency;
-    bool adjacency_as_written = false; // read from a units GeoPackage, not computed
     std::vector<geo::Account> accounts; // empty without an accounts source
     std::vector<std::string> orphans;   // account ids attached to their nearest unit
 };

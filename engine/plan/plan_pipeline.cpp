@@ -86,12 +86,12 @@ LoadedGraph road_graph(const PlanConfig& config, const std::string& folder, Plan
             if (ec) fs::copy_file(previous, target, fs::copy_options::overwrite_existing);
             write_text(sidecar(target), fingerprint);
         }
-        log(fmt::format("road graph: {} matches the extract and profile; reused", previous.string()));
+        say(log, fmt::format("road graph: {} matches the extract and profile; reused", previous.string()));
         g.graph = routing::read_graph_file(target.string(), g.hierarchy);
         out.graph_reused = true;
     } else {
-        log(fmt::format("road graph: importing {} ({:.1f} MB, profile {})", config.osm, extract.size / 1e6, profile.name()));
-        Progress progress(true);
+        say(log, fmt::format("road graph: importing {} ({:.1f} MB, profile {})", config.osm, extract.size / 1e6, profile.name()));
+        Progress progress(log);
         routing::ImportReport report;
         g.graph = routing::import_osm(config.osm, profile, report, progress);
         g.hierarchy = routing::build_contraction_hierarchy(g.graph, progress);
@@ -101,7 +101,7 @@ LoadedGraph road_graph(const PlanConfig& config, const std::string& folder, Plan
         fs::remove(sidecar(target));
         routing::write_graph_file(g.graph, target.string(), &*g.hierarchy);
         write_text(sidecar(target), fingerprint);
-        log("road graph: " + report.summary());
+        say(log, "road graph: " + report.summary());
     }
     out.graph_path = cached ? target.string() : (fs::path(config.output) / kRoadGraph).string(); // where it ends up
     out.graph_nodes = g.graph.node_count();
@@ -127,7 +127,7 @@ void design(const PlanConfig& config, const LoadedGraph& g, PlanOutcome& out, co
     out.design = design_plan(config.territories, config.seed, {config.current_plan, config.realignment}, out.map.units,
                              out.map.links, std::move(out.design.bases), network, log);
     const auto& ev = out.design.plan.evaluation;
-    log(fmt::format("territories: objective {:.6g}, bound {:.6g}, gap {:.2f} %, max deviation {:.2f} %{}{}",
+    say(log, fmt::format("territories: objective {:.6g}, bound {:.6g}, gap {:.2f} %, max deviation {:.2f} %{}{}",
                     ev.objective, out.design.plan.bound, out.design.plan.gap_percent, ev.max_deviation_pct,
                     out.design.current.empty() ? "" : fmt::format(", {} units moved", ev.moved_units),
                     ev.feasible ? "" : "; NO FEASIBLE PLAN"));
@@ -146,7 +146,7 @@ void plan_visits_stage(const PlanConfig& config, const LoadedGraph& g, PlanOutco
         g.graph, g.hierarchy ? &*g.hierarchy : nullptr, out.design.bases, out.design.plan.assignment, out.map.accounts, s,
         [&](const RepVisits& rep) {
             const auto& p = rep.plan;
-            log(fmt::format("visits: {}: {} accounts, {} visits on {} days, day {:.0f} min mean / {:.0f} max, "
+            say(log, fmt::format("visits: {}: {} accounts, {} visits on {} days, day {:.0f} min mean / {:.0f} max, "
                             "{:.0f} min driving, {} unscheduled{}",
                             out.design.bases[rep.territory].id, rep.accounts.size(), rep.visits(), p.days_used, p.mean_day_min,
                             p.max_day_min, p.drive_min, p.unscheduled.size(), p.hit_time_limit ? " (time limit)" : ""));
@@ -255,7 +255,7 @@ void write_manifest(const PlanConfig& config, const PlanOutcome& out, const std:
 PlanOutcome run_plan(const PlanConfig& config, const std::string& folder, const Log& log) {
     PlanOutcome out;
     auto stage = [&](const char* name, const std::function<void()>& work) {
-        log(fmt::format("== {} ==", name));
+        say(log, fmt::format("== {} ==", name));
         const auto start = Clock::now();
         work();
         out.stages.push_back({name, seconds_since(start)});
@@ -273,10 +273,10 @@ PlanOutcome run_plan(const PlanConfig& config, const std::string& folder, const 
         engine::write_plan_geopackage(layers, out.stats, path(kPlanGeoPackage));
         engine::write_assignment_csv(layers, path(kAssignmentsCsv));
         write_plan_report(config, out, path(kReportHtml));
-        log(fmt::format("export: {}, {} and {}", kPlanGeoPackage, kAssignmentsCsv, kReportHtml));
+        say(log, fmt::format("export: {}, {} and {}", kPlanGeoPackage, kAssignmentsCsv, kReportHtml));
     });
     if (time_limit_hit(out)) {
-        log("note: a time limit cut the search short, so another machine (or a busier one) may find another plan; "
+        say(log, "note: a time limit cut the search short, so another machine (or a busier one) may find another plan; "
             "raise territories.time_limit / visits.time_limit for a reproducible run");
     }
     write_manifest(config, out, folder);

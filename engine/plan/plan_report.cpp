@@ -181,7 +181,7 @@ std::string scorecard(const PlanOutcome& out) {
         }
         t += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td>", number(s.mean_distance, 1),
                          number(s.max_distance, 1), number(s.area_m2 / 1e6, 2), number(s.polsby_popper, 2),
-                         tl.contiguous ? "ok" : "bad", tl.contiguous ? "yes" : "NO");
+                         s.contiguous ? "ok" : "bad", tl.contiguous ? "yes" : "NO");
         if (const auto* r = visits_of(out, s.base)) {
             const auto& p = r->plan;
             t += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td>",

@@ -14,7 +14,7 @@ namespace revir::engine {
 
 StageReport run_import(const ImportRequest& request, const Log& log) {
     const auto profile = routing::Profile::load(request.profile);
-    Progress progress(log);
+    Progress progress(request.progress ? log : Log());
     routing::ImportReport report;
     const auto graph = routing::import_osm(request.input, profile, report, progress, {request.keep_all_components});
     std::optional<routing::ContractionHierarchy> hierarchy;

@@ -13,6 +13,7 @@ struct ImportRequest {
     std::string profile = "car";
     bool keep_all_components = false;
     bool contract = true;
+    bool progress = true; // counters of the long steps on the log
 };
 StageReport run_import(const ImportRequest& request, const Log& log);
 

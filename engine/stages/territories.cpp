@@ -1,6 +1,5 @@
 #include "engine/stages/territories.hpp"
 
-#include <chrono>
 #include <filesystem>
 #include <optional>
 
@@ -79,6 +78,10 @@ TerritorySettings settings_of(const TerritoriesRequest& request) {
     if (request.graph.empty() == !request.crowfly) {
         throw InputError("give either --graph REGION.rvg (drive times) or --crowfly (straight-line distances)");
     }
+    if ((request.settings.free_centres > 0) == !request.bases.path.empty()) throw InputError("give either --bases BASES.csv or --reps K");
+    if (request.settings.free_centres > 0 && !request.realignment.current_plan.empty()) {
+        throw InputError("--current needs --bases (the current plan's territories)");
+    }
     TerritorySettings settings = request.settings;
     const std::string name = request.objective.empty() ? (request.graph.empty() ? "distance" : "time") : request.objective;
     const auto measure = measure_named(name);
@@ -104,22 +107,12 @@ std::string csv_path(const std::string& given, const std::string& output) {
     return !given.empty() ? given : std::filesystem::path(output).replace_extension(".csv").string();
 }
 
-void log_export(const std::vector<TerritoryStats>& territories, const std::vector<geo::Base>& bases,
-                const geo::UnitSet& units, const Log& log) {
-    if (!log) return;
-    for (const auto& t : territories) {
-        std::string line = fmt::format("export: {:<10} {:4} units", bases[t.base].id, t.units);
-        for (std::size_t k = 0; k < t.load.size(); ++k) {
-            line += fmt::format("  {} {:.0f} ({:+.1f} %)", units.weight_names[k], t.load[k], t.deviation_pct[k]);
-        }
-        log(line + fmt::format("  PP {:.2f}{}", t.polsby_popper, t.contiguous ? "" : "  NOT CONTIGUOUS"));
-    }
-}
-
 } // namespace
 
 StageReport run_units(const UnitsRequest& request, const Log& log) {
-    const auto in = load_map_inputs(request.units, {}, request.accounts, log);
+    UnitSource source = request.units;
+    source.reuse_written_adjacency = false; // making the adjacency is this stage's job
+    const auto in = load_map_inputs(source, {}, request.accounts, log);
     geo::write_units_geopackage(in.units, in.links, request.output, in.accounts.empty() ? nullptr : &in.accounts);
     StageReport report;
     report.summary = units_report(request, in);
@@ -137,11 +130,9 @@ StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     auto bases = request.bases.path.empty() ? std::vector<geo::Base>{} : load_bases(request.bases, in.units, log);
     std::optional<routing::ContractionHierarchy> hierarchy;
     std::optional<routing::RoadGraph> graph;
-    if (!request.graph.empty()) graph = routing::read_graph_file(request.graph, hierarchy);
+    if (settings.measure == Measure::drive_time) graph = routing::read_graph_file(request.graph, hierarchy);
     const RoadNetwork network{graph ? &*graph : nullptr, hierarchy ? &*hierarchy : nullptr};
-    const auto start = std::chrono::steady_clock::now();
     const auto design = design_plan(settings, request.seed, realignment, in.units, in.links, std::move(bases), network, log);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto layers = plan_layers(design, in.units, in.links, &in.accounts);
     const auto stats = territory_stats(layers, &design.problem);
     write_plan_geopackage(layers, stats, request.output);
@@ -151,39 +142,10 @@ StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     say(log, fmt::format("territories: wrote {} and {}", request.output, csv));
     StageReport report;
     report.summary = design_summary(design, stats, request.seed);
-    report.summary["seconds"] = seconds;
+    report.summary["seconds"] = design.seconds;
     report.summary["output"] = request.output;
     report.summary["assignments_csv"] = csv;
     report.infeasible = infeasibility(design.plan);
-    return report;
-}
-
-StageReport run_export(const ExportRequest& request, const Log& log) {
-    const auto in = load_map_inputs(request.units, {}, request.accounts, log);
-    const auto bases = load_bases(request.bases, in.units, log);
-    PlanLayers plan;
-    plan.units = &in.units;
-    plan.bases = &bases;
-    plan.accounts = in.accounts.empty() ? nullptr : &in.accounts;
-    plan.adjacency = &in.links;
-    plan.territory_of_unit = read_unit_assignment(request.assignment, in.units, bases);
-    const auto territories = territory_stats(plan);
-    if (request.format == "gpkg") {
-        write_plan_geopackage(plan, territories, request.output);
-    } else {
-        // Through a scratch GeoPackage beside the output folder (never committed, so
-        // always removed), then one file per layer in the folder.
-        std::filesystem::path folder(request.output);
-        if (!folder.has_filename()) folder = folder.parent_path(); // "out/"
-        const geo::AtomicOutput scratch(folder.string() + ".export.gpkg", geo::AtomicOutput::Temporary::library);
-        write_plan_geopackage(plan, territories, scratch.temporary());
-        translate_plan(scratch.temporary(), request.output, request.format);
-    }
-    if (!request.assignments_csv.empty()) write_assignment_csv(plan, request.assignments_csv);
-    log_export(territories, bases, in.units, log);
-    say(log, "export: wrote " + request.output);
-    StageReport report;
-    report.summary = {{"output", request.output}, {"territories", territories.size()}};
     return report;
 }
 

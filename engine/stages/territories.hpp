@@ -1,8 +1,7 @@
 #pragma once
 // The territory stages on their own: census units into a units GeoPackage with
-// their adjacency (`revir units`), a territory design into a plan GeoPackage and a
-// CRM table (`revir territories`), and a given assignment's map layers (`revir
-// export`). They read and design through engine/plan, exactly as `revir plan`.
+// their adjacency (`revir units`), and a territory design into a plan GeoPackage
+// and a CRM table (`revir territories`), read and designed as `revir plan` does.
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,16 +35,5 @@ struct TerritoriesRequest {
     std::string assignments_csv; // empty: beside the output, .csv
 };
 StageReport run_territories(const TerritoriesRequest& request, const Log& log);
-
-struct ExportRequest {
-    UnitSource units;
-    PointSource accounts;
-    PointSource bases;
-    std::string assignment; // CSV unit_id,territory_id
-    std::string output;     // GeoPackage, or a folder for geojson and shapefile
-    std::string format = "gpkg";
-    std::string assignments_csv;
-};
-StageReport run_export(const ExportRequest& request, const Log& log);
 
 } // namespace revir::engine

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "benchmarks/formats/vrp_formats.hpp"
+#include "engine/vrp/vrp_files.hpp"
 #include "engine/plan/plan_export.hpp"
 #include "engine/plan/plan_reader.hpp"
 #include "engine/visits/territory_visits.hpp"
@@ -63,7 +63,6 @@ StageReport run_visits(const VisitsRequest& request, const Log& log) {
     geo::PointRecordOptions point_options;
     point_options.source_crs = request.accounts_crs;
     auto accounts = geo::read_accounts(request.accounts, point_options);
-    if (accounts.empty()) throw InputError(request.accounts + ": no accounts");
     geo::LocateReport located;
     geo::locate_accounts(plan.units, accounts, false, located);
     std::optional<routing::ContractionHierarchy> hierarchy;
@@ -94,7 +93,7 @@ StageReport run_visits(const VisitsRequest& request, const Log& log) {
 }
 
 StageReport run_vrp(const VrpRequest& request, const Log& log) {
-    const auto instance = formats::read_vrp_instance(request.instance);
+    const auto instance = engine::read_vrp_instance(request.instance);
     say(log, fmt::format("vrp: {}, {} customers, capacity {}{}", instance.name, instance.customer_count(), instance.capacity,
                          instance.has_time_windows() ? ", time windows" : ""));
     VrpOptions options;

@@ -16,6 +16,7 @@ public:
     /// must outlive the prepared one. Without `with_costs` no cost table is made
     /// (for evaluating loads and balance alone).
     explicit PreparedProblem(const TerritoryProblem& problem, bool with_costs = true);
+    PreparedProblem(TerritoryProblem&&, bool = true) = delete; // it keeps a reference
 
     const TerritoryProblem& problem() const { return p_; }
     const BalanceWindows& windows() const { return windows_; }

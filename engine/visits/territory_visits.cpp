@@ -24,6 +24,18 @@ std::size_t TerritoryVisits::unscheduled() const {
 }
 
 
+namespace {
+
+// Visit planning needs a whole number of visits in the horizon.
+const geo::Account& whole_visits(const geo::Account& a) {
+    if (!(a.visits >= 0 && a.visits <= 1e6) || std::abs(a.visits - std::round(a.visits)) > 1e-9) {
+        throw InputError(fmt::format("{}: visits {} is not a whole number of visits in the horizon", a.where, a.visits));
+    }
+    return a;
+}
+
+} // namespace
+
 TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                       const std::vector<geo::Base>& bases,
                                       const std::vector<std::uint32_t>& territory_of_unit,
@@ -62,7 +74,7 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
                                           settings.max_snap_m);
             }
             points.push_back(*snapped);
-            problem.accounts.push_back(a);
+            problem.accounts.push_back(whole_visits(a));
         }
         const auto matrix = routing::drive_time_matrix(graph, points, 0, quiet, hierarchy);
         // An account the base cannot reach (or not return from) is a day's drive away:

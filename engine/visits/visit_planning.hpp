@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/units/accounts.hpp"
+#include "geo/core/account.hpp"
 
 namespace revir::engine {
 

@@ -11,8 +11,6 @@ namespace revir::engine {
 
 namespace {
 
-// Larger numbers (or coordinates) would overflow the integer costs and times.
-constexpr double kLargest = 1e12;
 
 } // namespace
 
@@ -31,7 +29,7 @@ void check_vrp_instance(const VrpInstance& in, const std::string& path) {
     if (in.node_count() < 2) throw InputError(path + ": no customers");
     if (in.ready[0] > in.due[0]) throw InputError(path + ": the depot's window is empty");
     for (std::size_t i = 0; i < in.node_count(); ++i) {
-        const auto big = static_cast<VrpCost>(kLargest);
+        const auto big = static_cast<VrpCost>(kVrpLargestValue);
         if (in.demand[i] > big || in.ready[i] < 0 || in.ready[i] > big || in.service[i] < 0 || in.service[i] > big ||
             (in.due[i] != kVrpInfinity && in.due[i] > big)) {
             throw InputError(fmt::format("{}: node {} has a demand, window or service time out of range", path, i));

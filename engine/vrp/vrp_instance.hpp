@@ -11,6 +11,8 @@ namespace revir::engine {
 
 using VrpCost = std::int64_t;
 inline constexpr VrpCost kVrpInfinity = std::int64_t{1} << 60;
+/// Larger values (or coordinates) would overflow the integer costs and times.
+inline constexpr double kVrpLargestValue = 1e12;
 
 struct VrpInstance {
     std::string name;

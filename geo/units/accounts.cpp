@@ -70,16 +70,6 @@ double non_negative(const PointRecord& r, const char* field, double fallback) {
     return *v;
 }
 
-// Visits in the planning period: a whole number (a fraction of a visit cannot be
-// planned), at most a million.
-std::uint32_t whole_visits(const PointRecord& r) {
-    const double v = non_negative(r, "visits", 1);
-    if (v > 1e6 || std::abs(v - std::round(v)) > 1e-9) {
-        throw InputError(fmt::format("{}: field 'visits' is {}, not a whole number of visits in the period", r.where, v));
-    }
-    return static_cast<std::uint32_t>(std::lround(v));
-}
-
 // The units that cover a point, through the tree of unit geometries.
 class UnitLocator {
 public:
@@ -148,7 +138,7 @@ std::vector<Account> read_accounts(const std::string& path, const PointRecordOpt
         a.location = r.location;
         a.potential = non_negative(r, "potential", 0);
         a.service_minutes = non_negative(r, "service_minutes", 0);
-        a.visits = whole_visits(r);
+        a.visits = non_negative(r, "visits", 1);
         a.weekdays = parse_weekdays(r);
         a.open_minute = parse_clock(r, "open");
         a.close_minute = parse_clock(r, "close");

@@ -8,36 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "geo/core/account.hpp"
 #include "geo/io/point_records.hpp"
 #include "geo/units/units.hpp"
 
 namespace revir::geo {
-
-inline constexpr std::uint32_t kNoUnit = UINT32_MAX;
-
-struct Account {
-    std::string id;
-    std::string where; // file and record, for messages
-    Coordinate location;
-    double potential = 0;
-    double service_minutes = 0;
-    std::uint32_t visits = 1;     // per planning period
-    std::uint8_t weekdays = 0x7f; // bit 0 = Monday … bit 6 = Sunday
-    int open_minute = -1;         // -1: no window
-    int close_minute = -1;
-    std::uint32_t unit = kNoUnit;
-    bool orphan = false;          // in no unit; attached to the nearest
-    double orphan_distance_m = 0;
-};
-
-struct Base {
-    std::string id;
-    std::string name;
-    Coordinate location;
-    double capacity = 1;
-    std::vector<std::string> locked_units;
-    std::uint32_t unit = kNoUnit; // the unit that contains the base
-};
 
 std::vector<Account> read_accounts(const std::string& path, const PointRecordOptions& options);
 std::vector<Base> read_bases(const std::string& path, const PointRecordOptions& options);

@@ -11,7 +11,7 @@
 #include <random>
 #include <sstream>
 
-#include "benchmarks/formats/vrp_formats.hpp"
+#include "engine/vrp/vrp_files.hpp"
 #include "engine/vrp/vrp_solution.hpp"
 #include "engine/vrp/vrp_solver.hpp"
 #include "geo/core/error.hpp"
@@ -21,7 +21,7 @@ namespace {
 
 using namespace revir;
 using namespace revir::engine;
-using revir::formats::read_vrp_instance;
+using revir::engine::read_vrp_instance;
 
 std::string read_text(const std::filesystem::path& path) {
     std::ifstream file(path);

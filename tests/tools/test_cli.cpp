@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "benchmarks/formats/vrp_formats.hpp"
+#include "engine/vrp/vrp_files.hpp"
 #include "engine/vrp/vrp_solution.hpp"
 #include "geo/io/gdal.hpp"
 #include "geo/units/units.hpp"
@@ -430,7 +430,7 @@ TEST(CliVrp, SolvesAnInstanceAndPrintsASol) {
     auto r = run("vrp " + instance + " --iterations 3000 --threads 1");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("routes, cost"), std::string::npos) << r.err;
-    const auto parsed = formats::read_vrp_instance(instance);
+    const auto parsed = engine::read_vrp_instance(instance);
     const auto solution = engine::parse_vrp_solution(parsed, r.out);
     EXPECT_TRUE(engine::check_vrp_solution(parsed, solution).empty()) << r.out;
 

@@ -1,4 +1,4 @@
-#include "benchmarks/formats/vrp_formats.hpp"
+#include "engine/vrp/vrp_files.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,16 +10,9 @@
 
 #include "geo/core/error.hpp"
 
-namespace revir::formats {
-
-using engine::kVrpInfinity;
-using engine::VrpCost;
-using engine::VrpInstance;
+namespace revir::engine {
 
 namespace {
-
-// Larger numbers (or coordinates) would overflow the integer costs and times.
-constexpr double kLargest = 1e12;
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r");
@@ -62,8 +55,8 @@ VrpInstance read_cvrplib(std::istream& file, const std::string& path) {
             } catch (const std::exception&) {
                 fail(path, line_no, "cannot read the value of " + key + ": '" + value + "'");
             }
-            const bool capacity_ok = key != "CAPACITY" || (in.capacity > 0 && in.capacity <= static_cast<VrpCost>(kLargest));
-            if (!(max_duration >= 0 && max_duration <= kLargest) || !(service_time >= 0 && service_time <= kLargest) ||
+            const bool capacity_ok = key != "CAPACITY" || (in.capacity > 0 && in.capacity <= static_cast<VrpCost>(kVrpLargestValue));
+            if (!(max_duration >= 0 && max_duration <= kVrpLargestValue) || !(service_time >= 0 && service_time <= kVrpLargestValue) ||
                 !capacity_ok || dimension > 100000) {
                 fail(path, line_no, key + " is out of range: '" + value + "'");
             }
@@ -113,7 +106,7 @@ VrpInstance read_cvrplib(std::istream& file, const std::string& path) {
     }
     in.due.assign(dimension, kVrpInfinity);
     if (max_duration > 0) in.due[0] = std::llround(max_duration);
-    engine::fill_euclidean_costs(in, 1.0, false);
+    fill_euclidean_costs(in, 1.0, false);
     return in;
 }
 
@@ -166,7 +159,7 @@ VrpInstance read_solomon(std::istream& file, const std::string& path) {
         in.service.push_back(std::llround(service * 10));
     }
     if (in.capacity == kVrpInfinity) throw InputError(path + ": no VEHICLE section");
-    engine::fill_euclidean_costs(in, 10.0, true);
+    fill_euclidean_costs(in, 10.0, true);
     return in;
 }
 
@@ -182,8 +175,8 @@ VrpInstance read_vrp_instance(const std::string& path) {
         throw InputError(path + ": neither a CVRPLIB file (no NODE_COORD_SECTION) nor a Solomon file (no CUSTOMER table)");
     }
     VrpInstance in = cvrplib ? read_cvrplib(text, path) : read_solomon(text, path);
-    engine::check_vrp_instance(in, path);
+    check_vrp_instance(in, path);
     return in;
 }
 
-} // namespace revir::formats
+} // namespace revir::engine
