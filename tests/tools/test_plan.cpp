@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/stages/plan.hpp"
+#include "engine/stages/territories.hpp"
 #include "geo/digest/file_digest.hpp"
 #include "geo/io/gdal.hpp"
 #include "maps/sample/sample_accounts.hpp"
@@ -273,6 +275,22 @@ TEST(PlanSample, TerritoriesCommandGivesThePlansAssignmentAndFigures) {
         a.erase("visits");
         EXPECT_EQ(a, territories["territories"][k]) << k;
     }
+}
+
+// A front end that does not listen (a server's batch job, a library caller) passes
+// no Log: the stages then run silently instead of failing.
+TEST(PlanSample, StagesRunWithoutALog) {
+    const auto dir = sample_folder("plan-no-log");
+    engine::PlanRequest plan{(dir / "plan.yaml").string(), (dir / "quiet").string(), {"visits.enabled=false"}};
+    const auto report = engine::run_plan_folder(plan, Log());
+    EXPECT_TRUE(report.infeasible.empty());
+    EXPECT_TRUE(fs::exists(dir / "quiet" / "plan.gpkg"));
+    engine::UnitsRequest units;
+    units.units.path = (dir / "units.geojson").string();
+    units.units.id = "unit_id";
+    units.units.weights = {"population"};
+    units.output = (dir / "units.gpkg").string();
+    EXPECT_EQ(engine::run_units(units, Log()).summary["units"], 240);
 }
 
 TEST(PlanSample, RefusesAnOutputFolderThatIsNotAPlan) {
