@@ -37,7 +37,10 @@ public:
     std::ostream& stream();
 
     /// Flushes the file to disk, renames it (companions first) over the target and
-    /// syncs the folder; throws Error on failure, leaving the target as it was.
+    /// syncs the folder; throws Error (InputError for a target it may not write)
+    /// on failure. A single file leaves the target as it was; with companions (a
+    /// Shapefile's .dbf, .shx) the renames are several steps, and a failure between
+    /// them can leave new companions beside the old main file.
     void commit();
     bool committed() const { return committed_; }
 

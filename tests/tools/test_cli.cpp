@@ -320,19 +320,21 @@ TEST_F(Cli, TerritoriesWritePlanCsvAndJsonAndReportWhatCannotBeDone) {
     EXPECT_FALSE(std::filesystem::exists(dir_ / "x.gpkg"));
 }
 
+// Leeds MSOAs and four centres: a real case that runs the whole
+// free-centre path (NH tracts took 15 minutes under AddressSanitizer).
 TEST_F(Cli, TerritoriesChooseCentresWithoutBases) {
-    REVIR_REQUIRE_DATA(tracts, "census/us_tracts_nh/NH_tract.shp");
-    const auto plan = (dir_ / "nh-free.gpkg").string();
-    const auto r = run("territories --units " + tracts + " --unit-id GEOID10 --reps 3 --crowfly --balance DP0010001:3% "
+    REVIR_REQUIRE_DATA(leeds, "territory_design/uk_msoa_districting/Leeds.geojson");
+    const auto plan = (dir_ / "leeds-free.gpkg").string();
+    const auto r = run("territories --units " + leeds + " --unit-id ID --reps 4 --crowfly --balance POPULATION:3% "
                        "--rounds 50 -o " + plan + " --json");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto summary = nlohmann::json::parse(r.out);
     EXPECT_TRUE(summary["feasible"].get<bool>());
-    ASSERT_EQ(summary["territories"].size(), 3u);
+    ASSERT_EQ(summary["territories"].size(), 4u);
     EXPECT_EQ(summary["territories"][0]["territory_id"], "T1");
     EXPECT_LE(summary["bound"].get<double>(), summary["objective"].get<double>());
     auto dataset = geo::open_vector(plan);
-    EXPECT_EQ(geo::find_layer(*dataset, plan, "bases").GetFeatureCount(), 3);
+    EXPECT_EQ(geo::find_layer(*dataset, plan, "bases").GetFeatureCount(), 4);
 }
 
 TEST_F(Cli, HierarchyAndDijkstraGiveTheSameAnswers) {
