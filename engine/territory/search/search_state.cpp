@@ -110,46 +110,10 @@ bool SearchState::movable(std::uint32_t i) {
     return !cuts_.is_cut(i);
 }
 
-// Change of the balance terms when `shift` of criterion c's weight goes from
-// one territory to another (the pull towards target only in repair mode).
-double SearchState::shift_delta(std::uint32_t from, std::uint32_t to, std::size_t c, double shift) const {
-    if (shift == 0) return 0;
-    const std::size_t a = from * c_ + c, b = to * c_ + c;
-    double dv = pr_.excess(a, load_[a] - shift) - pr_.excess(a, load_[a]);
-    dv += pr_.excess(b, load_[b] + shift) - pr_.excess(b, load_[b]);
-    if (repair_) dv += pull(a, -shift) + pull(b, shift);
-    return dv;
-}
 
-double SearchState::balance_delta(std::uint32_t i, std::uint32_t from, std::uint32_t to) const {
-    double dv = 0;
-    for (std::size_t c = 0; c < c_; ++c) dv += shift_delta(from, to, c, p_.criteria[c].weight[i]);
-    return dv;
-}
 
-// Change of the squared distance from target (in mean targets) when a load shifts.
-double SearchState::pull(std::size_t at, double shift) const {
-    const double scale = pr_.scale(at % c_);
-    const double before = (load_[at] - pr_.windows().target[at]) / scale;
-    const double after = (load_[at] + shift - pr_.windows().target[at]) / scale;
-    return after * after - before * before;
-}
 
-double SearchState::budget_delta(double units, double weight) const {
-    if (!pr_.has_budget()) return 0;
-    return pr_.budget_excess(static_cast<double>(moved_units_) + units, moved_weight_ + weight) -
-           pr_.budget_excess(static_cast<double>(moved_units_), moved_weight_);
-}
 
-double SearchState::move_delta(std::uint32_t i, std::uint32_t to) const {
-    const std::uint32_t from = assign_[i];
-    const double dc = pr_.c(to, i) - pr_.c(from, i);
-    if (!std::isfinite(dc)) return kInfinity;
-    double dv = balance_delta(i, from, to);
-    const double du = static_cast<double>(pr_.moved(to, i)) - static_cast<double>(pr_.moved(from, i));
-    if (du != 0) dv += budget_delta(du, du * p_.objective_weight[i]);
-    return dc + lambda_ * dv;
-}
 
 // i (in a) goes to b and j (in b) to a.
 double SearchState::swap_delta(std::uint32_t i, std::uint32_t j) const {
@@ -185,26 +149,6 @@ double SearchState::group_delta(const std::vector<std::uint32_t>& group, std::ui
     return dc + lambda_ * dv;
 }
 
-void SearchState::apply_move(std::uint32_t i, std::uint32_t to) {
-    const std::uint32_t from = assign_[i];
-    for (std::size_t c = 0; c < c_; ++c) {
-        load_[from * c_ + c] -= p_.criteria[c].weight[i];
-        load_[to * c_ + c] += p_.criteria[c].weight[i];
-    }
-    cost_ += pr_.c(to, i) - pr_.c(from, i);
-    const int du = static_cast<int>(pr_.moved(to, i)) - static_cast<int>(pr_.moved(from, i));
-    moved_units_ = static_cast<std::size_t>(static_cast<long long>(moved_units_) + du);
-    moved_weight_ += du * p_.objective_weight[i];
-    auto& out = members_[from];
-    const std::uint32_t last = out.back();
-    out[position_[i]] = last;
-    position_[last] = position_[i];
-    out.pop_back();
-    position_[i] = static_cast<std::uint32_t>(members_[to].size());
-    members_[to].push_back(i);
-    assign_[i] = to;
-    dirty_[from] = dirty_[to] = 1;
-}
 
 // Shifts the loads (and moved counts) as if unit i went from one territory to
 // another, without moving it: for evaluating the second step of a chain.
@@ -218,13 +162,6 @@ void SearchState::shift_loads(std::uint32_t i, std::uint32_t from, std::uint32_t
     moved_weight_ += du * p_.objective_weight[i];
 }
 
-bool SearchState::has_other_neighbour_in(std::uint32_t u, std::uint32_t territory, std::uint32_t except) const {
-    for (std::uint32_t e = p_.neighbour_first[u]; e < p_.neighbour_first[u + 1]; ++e) {
-        const std::uint32_t v = p_.neighbours[e];
-        if (v != except && assign_[v] == territory) return true;
-    }
-    return false;
-}
 
 // The units that must leave with cut unit i (the pieces its territory would
 // lose without it: everything not connected to the seed); false when that is
