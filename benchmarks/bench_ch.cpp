@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
-#include <random>
 #include <thread>
 
 #include "benchmarks/bench_support.hpp"
@@ -16,6 +15,7 @@
 #include "routing/search/dijkstra.hpp"
 #include "routing/import/dimacs.hpp"
 #include "routing/graph_file/graph_file.hpp"
+#include "geo/core/random.hpp"
 
 using namespace revir;
 using namespace revir::bench;
@@ -61,14 +61,14 @@ int main(int argc, char** argv) {
                     ch.shortcut_count(), peak_mb(), before_mb);
     }
 
-    std::mt19937 rng(9);
-    std::uniform_int_distribution<NodeId> node(0, graph.node_count() - 1);
+    Random rng(9);
+    auto node = [&] { return static_cast<NodeId>(rng.below(graph.node_count())); };
     ChQuery query(ch);
     std::vector<double> round_medians, space;
     for (int round = 0; round < 5; ++round) {
         std::vector<double> ch_us;
         for (int i = 0; i < 10000; ++i) {
-            const NodeId s = node(rng), t = node(rng);
+            const NodeId s = node(), t = node();
             start = Clock::now();
             const TimeMs d = query.time(s, t);
             ch_us.push_back(seconds_since(start) * 1e6);
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
     Dijkstra dijkstra(graph);
     std::vector<double> dijkstra_ms;
     for (int i = 0; i < 30; ++i) {
-        const NodeId s = node(rng), t = node(rng);
+        const NodeId s = node(), t = node();
         start = Clock::now();
         dijkstra.reset();
         dijkstra.add_source(s, 0, 0);
@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
                 *std::max_element(round_medians.begin(), round_medians.end()), median(space), median(dijkstra_ms));
 
     std::vector<std::vector<Leg>> points(1000);
-    for (auto& p : points) p = {Leg{node(rng), 0, 0, kNoEdge}};
+    for (auto& p : points) p = {Leg{node(), 0, 0, kNoEdge}};
     for (unsigned threads : {1u, 0u}) {
         std::vector<double> ms;
         for (int run = 0; run < 5; ++run) {
@@ -106,14 +106,14 @@ int main(int argc, char** argv) {
     Phast phast(ch);
     std::vector<double> phast_ms;
     for (int run = 0; run < 20; ++run) {
-        const NodeId s = node(rng);
+        const NodeId s = node();
         start = Clock::now();
         phast.one_to_all(s);
         phast_ms.push_back(seconds_since(start) * 1e3);
     }
     std::vector<double> full_ms;
     for (int run = 0; run < 5; ++run) {
-        const NodeId s = node(rng);
+        const NodeId s = node();
         start = Clock::now();
         dijkstra.reset();
         dijkstra.add_source(s, 0, 0);

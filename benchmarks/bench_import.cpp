@@ -4,7 +4,6 @@
 // its peak memory is its own. Usage: revir-bench-import [SHARED_DATA_DIR]
 #include <cstdio>
 #include <filesystem>
-#include <random>
 #include <thread>
 #include <vector>
 
@@ -13,6 +12,7 @@
 #include "routing/import/dimacs.hpp"
 #include "routing/import/osm_import.hpp"
 #include "routing/search/reference_dijkstra.hpp"
+#include "geo/core/random.hpp"
 
 namespace {
 
@@ -29,11 +29,11 @@ struct QueryTimes {
 QueryTimes time_queries(const routing::RoadGraph& graph, int pairs) {
     routing::Dijkstra dijkstra(graph);
     const routing::ReferenceDijkstra reference(graph);
-    std::mt19937 rng(11);
-    std::uniform_int_distribution<routing::NodeId> node(0, graph.node_count() - 1);
+    Random rng(11);
+    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
     std::vector<double> ours, theirs;
     for (int i = 0; i < pairs; ++i) {
-        const auto s = node(rng), t = node(rng);
+        const auto s = node(), t = node();
         auto start = Clock::now();
         dijkstra.reset();
         dijkstra.add_source(s, 0, 0);

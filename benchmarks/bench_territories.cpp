@@ -3,7 +3,8 @@
 // and number of territories. Bases sit at population-weighted sample units (fixed
 // seed). Usage: revir-bench-territories [FILTER] (runs the data sets whose name
 // contains FILTER). Environment: REVIR_BENCH_ROUNDS=N sets the search rounds,
-// REVIR_BENCH_WORK=N the work limit, REVIR_BENCH_TIME=S the time limit;
+// REVIR_BENCH_WORK=N the work limit, REVIR_BENCH_TIME=S the time limit,
+// REVIR_BENCH_SEED=N the search seed (default 1; the bases keep their own seed);
 // REVIR_BENCH_LP=PREFIX also writes each relaxation as a CPLEX LP file, so that an
 // independent solver (e.g. `clp PREFIX_PortoAlegre_8.lp -dualsimplex`) can check
 // the bound.
@@ -11,7 +12,6 @@
 #include <cmath>
 #include <algorithm>
 #include <cstdlib>
-#include <random>
 #include <filesystem>
 #include <string>
 
@@ -23,11 +23,17 @@
 #include "engine/plan/plan_export.hpp"
 #include "routing/graph_file/graph_file.hpp"
 #include "routing/import/osm_import.hpp"
+#include "geo/core/random.hpp"
 
 using namespace revir;
 using namespace revir::bench;
 
 namespace {
+
+std::uint64_t search_seed() {
+    const char* s = std::getenv("REVIR_BENCH_SEED");
+    return s ? std::stoull(s) : 1;
+}
 
 struct DataSet {
     const char* name;
@@ -44,10 +50,10 @@ struct DataSet {
 // from scratch, and what moved is counted for both (objectives without the move
 // penalty).
 void realign(engine::TerritoryProblem problem, const engine::TerritoryPlan& old) {
-    std::mt19937_64 rng(17);
+    Random rng(17);
     auto& w = problem.criteria.front().weight;
     for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
-        if (rng() % 10 == 0) w[i] *= rng() % 2 == 0 ? 1.3 : 0.7;
+        if (rng.chance(0.1)) w[i] *= rng.chance(0.5) ? 1.3 : 0.7;
     }
     problem.objective_weight = w;
     auto moved = [&](const std::vector<std::uint32_t>& a) {
@@ -141,7 +147,7 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
             std::fclose(f);
         }
         engine::DesignOptions design;
-        design.search.seed = 1;
+        design.search.seed = search_seed();
         design.search.time_limit_s = 30;
         if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) design.search.rounds = std::stoul(r);
         if (const char* r = std::getenv("REVIR_BENCH_WORK")) design.search.work_limit = std::stoull(r);
@@ -175,10 +181,9 @@ void run_grid(std::uint32_t side, std::size_t k, double tolerance) {
     engine::TerritoryProblem p;
     p.unit_count = side * side;
     p.territory_count = k;
-    std::mt19937_64 rng(side * 31 + k);
-    std::uniform_real_distribution<double> w(1, 100);
+    Random rng(side * 31 + k);
     engine::BalanceCriterion c{"weight", {}, tolerance, {}, {}};
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) c.weight.push_back(std::round(w(rng)));
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) c.weight.push_back(std::round(rng.uniform(1, 100)));
     p.criteria.push_back(c);
     p.objective_weight = c.weight;
     p.neighbour_first.push_back(0);
@@ -201,6 +206,7 @@ void run_grid(std::uint32_t side, std::size_t k, double tolerance) {
     p.measure = engine::Measure::distance;
     const auto start = Clock::now();
     engine::DesignOptions design;
+    design.search.seed = search_seed();
     design.search.time_limit_s = 30;
     if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) design.search.rounds = std::stoul(r);
     const auto plan = engine::design_territories(p, design);
@@ -217,6 +223,7 @@ void run_ctdp(const std::filesystem::path& file) {
     const auto start = Clock::now();
     const auto fp = formats::read_ctdp_instance(file.string());
     engine::FreeCentreOptions options;
+    options.design.search.seed = search_seed();
     options.design.search.time_limit_s = 30;
     if (const char* r = std::getenv("REVIR_BENCH_ROUNDS")) options.design.search.rounds = std::stoul(r);
     if (const char* s = std::getenv("REVIR_BENCH_STARTS")) options.starts = std::stoul(s);

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <random>
 
 #include "benchmarks/bench_support.hpp"
 #include "engine/territory/territory_design.hpp"
@@ -19,6 +18,7 @@
 #include "routing/query/matrix.hpp"
 #include "routing/import/osm_import.hpp"
 #include "routing/snap/snapping.hpp"
+#include "geo/core/random.hpp"
 
 using namespace revir;
 using namespace revir::bench;
@@ -60,9 +60,8 @@ int main(int argc, char** argv) {
 
     // Accounts: cells drawn by population (with replacement), a point up to 150 m
     // from the cell's representative point; 20 % weekly, 30 % biweekly, 50 % monthly.
-    std::mt19937_64 rng(7);
-    std::discrete_distribution<std::uint32_t> cell(weight.begin(), weight.end());
-    std::uniform_real_distribution<double> jitter(-0.0014, 0.0014), service(20, 45);
+    Random rng(7);
+    const WeightedIndex cell(weight);
     const routing::Snapper snapper(graph);
     struct Drawn {
         std::uint32_t territory;
@@ -71,14 +70,14 @@ int main(int argc, char** argv) {
     };
     std::vector<Drawn> drawn;
     for (int i = 0; i < account_count; ++i) {
-        const std::uint32_t u = cell(rng);
+        const auto u = static_cast<std::uint32_t>(cell(rng));
         const geo::Coordinate r = units.units[u].representative_point;
-        const double lon = r.lon() + jitter(rng), lat = r.lat() + jitter(rng);
+        const double lon = r.lon() + rng.uniform(-0.0014, 0.0014), lat = r.lat() + rng.uniform(-0.0014, 0.0014);
         const auto c = geo::Coordinate::from_degrees(lon, lat);
         geo::Account a;
-        const auto kind = rng() % 10;
+        const auto kind = rng.below(10);
         a.visits = kind < 2 ? 4 : kind < 5 ? 2 : 1;
-        a.service_minutes = std::round(service(rng));
+        a.service_minutes = std::round(rng.uniform(20, 45));
         const auto snapped = snapper.nearest(c);
         if (!snapped) continue;
         drawn.push_back({territories.assignment[u], *snapped, a});

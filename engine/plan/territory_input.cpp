@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <random>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "geo/core/error.hpp"
+#include "geo/core/random.hpp"
 #include "routing/query/matrix.hpp"
 #include "routing/snap/snapping.hpp"
 
@@ -112,11 +112,10 @@ std::vector<std::uint32_t> weighted_sample_units(const std::vector<double>& weig
     std::size_t positive = 0;
     for (double x : w) positive += x > 0 ? 1 : 0;
     if (positive < k) throw InputError(fmt::format("cannot draw {} units: only {} have a positive weight", k, positive));
-    std::mt19937_64 rng(seed);
+    Random rng(seed);
     std::vector<std::uint32_t> chosen;
     while (chosen.size() < k) {
-        std::discrete_distribution<std::uint32_t> pick(w.begin(), w.end());
-        const std::uint32_t i = pick(rng);
+        const auto i = static_cast<std::uint32_t>(weighted_index(w, rng));
         chosen.push_back(i);
         w[i] = 0; // without replacement
     }

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <random>
 
 #include "engine/territory/territory_columns.hpp"
 #include "geo/core/error.hpp"
+#include "geo/core/random.hpp"
 
 namespace revir::engine {
 
@@ -16,22 +16,31 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // Weighted k-means++ on the unit distances: the first centre drawn by weight, each
-// next one by weight × squared distance to the nearest centre so far.
+// next one by weight × squared distance to the nearest centre so far. Units that no
+// centre reaches yet are infinitely far, so one of them (by weight) comes first;
+// when every unit left sits on a centre, distance no longer tells them apart.
 std::vector<std::uint32_t> seeded_centres(const FreeCentreProblem& fp, std::uint64_t seed) {
     const TerritoryProblem& p = fp.base;
     const std::size_t n = p.unit_count;
-    std::mt19937_64 rng(seed);
+    if (p.territory_count > n) throw InputError("free centres: more territories than units");
+    Random rng(seed);
     const auto& w = p.criteria.front().weight;
     std::vector<double> nearest(n, kInfinity), score(n);
     std::vector<std::uint32_t> centres;
     std::vector<char> taken(n, 0);
     for (std::size_t k = 0; k < p.territory_count; ++k) {
+        bool unreached = false;
+        for (std::size_t i = 0; i < n; ++i) unreached = unreached || (!taken[i] && !centres.empty() && nearest[i] == kInfinity);
+        double total = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const double d = centres.empty() ? 1.0 : nearest[i];
-            score[i] = taken[i] ? 0.0 : (w[i] + 1e-9) * d * d;
+            score[i] = taken[i] ? 0.0 : unreached ? (d == kInfinity ? w[i] + 1e-9 : 0.0) : (w[i] + 1e-9) * d * d;
+            total += score[i];
         }
-        std::discrete_distribution<std::uint32_t> pick(score.begin(), score.end());
-        const std::uint32_t c = pick(rng);
+        if (total == 0) {
+            for (std::size_t i = 0; i < n; ++i) score[i] = taken[i] ? 0.0 : w[i] + 1e-9;
+        }
+        const auto c = static_cast<std::uint32_t>(weighted_index(score, rng));
         centres.push_back(c);
         taken[c] = 1;
         for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min<double>(nearest[i], fp.unit_distance[c * n + i]);

@@ -23,11 +23,11 @@ VrpLocalSearch::VrpLocalSearch(const VrpInstance& instance, const std::vector<st
                                std::size_t granularity)
     : in_(instance), neighbours_(neighbours), granularity_(granularity) {}
 
-VrpCost VrpLocalSearch::improve(RouteSet& s, VrpRandom& rng) {
+VrpCost VrpLocalSearch::improve(RouteSet& s, Random& rng) {
     const VrpCost start = s.cost();
     order_.resize(in_.customer_count());
     std::iota(order_.begin(), order_.end(), 1u);
-    std::shuffle(order_.begin(), order_.end(), rng);
+    revir::shuffle(order_.begin(), order_.end(), rng);
     for (bool improved = true; improved;) {
         improved = false;
         for (std::uint32_t u : order_) {

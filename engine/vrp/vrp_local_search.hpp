@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/vrp/vrp_routes.hpp"
+#include "geo/core/random.hpp"
 
 namespace revir::engine {
 
@@ -23,7 +24,7 @@ public:
                    std::size_t granularity = 20);
 
     /// Improves `routes` in place; returns how much the cost fell.
-    VrpCost improve(RouteSet& routes, VrpRandom& rng);
+    VrpCost improve(RouteSet& routes, Random& rng);
 
 private:
     bool try_moves(RouteSet& s, std::uint32_t u, std::uint32_t v);

@@ -4,35 +4,6 @@
 
 namespace revir::engine {
 
-namespace {
-
-std::uint64_t splitmix(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-} // namespace
-
-VrpRandom::VrpRandom(std::uint64_t seed) {
-    for (auto& s : s_) s = splitmix(seed);
-}
-
-VrpRandom::result_type VrpRandom::operator()() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-}
-
 RouteSet::RouteSet(const VrpInstance& instance)
     : in_(&instance), timed_(instance.has_time_windows()), route_of_(instance.node_count(), 0),
       position_(instance.node_count(), 0) {}

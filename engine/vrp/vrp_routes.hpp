@@ -11,24 +11,6 @@
 
 namespace revir::engine {
 
-/// xoshiro256** seeded by splitmix64: fast, and the same stream on every platform.
-class VrpRandom {
-public:
-    using result_type = std::uint64_t;
-    explicit VrpRandom(std::uint64_t seed);
-    static constexpr result_type min() { return 0; }
-    static constexpr result_type max() { return ~result_type{0}; }
-    result_type operator()();
-    /// In [0, 1).
-    double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
-    double uniform(double low, double high) { return low + (high - low) * uniform(); }
-    /// In [0, n), n > 0.
-    std::size_t below(std::size_t n) { return static_cast<std::size_t>(uniform() * static_cast<double>(n)); }
-
-private:
-    std::uint64_t s_[4];
-};
-
 class RouteSet {
 public:
     explicit RouteSet(const VrpInstance& instance);

@@ -8,6 +8,7 @@
 
 #include "engine/vrp/vrp_local_search.hpp"
 #include "engine/vrp/vrp_routes.hpp"
+#include "geo/core/random.hpp"
 #include "geo/core/parallel.hpp"
 
 namespace revir::engine {
@@ -31,7 +32,7 @@ public:
         removed_flag_.assign(in.node_count(), 0);
     }
 
-    VrpSolution run(std::uint64_t iterations, Clock::time_point start, Clock::time_point deadline, std::uint64_t& done,
+    VrpSolution run(std::uint64_t iterations, Clock::time_point deadline, std::uint64_t& done,
                     bool& hit_time_limit) {
         // Start: every customer inserted greedily into an empty plan.
         removed_.clear();
@@ -44,7 +45,14 @@ public:
         const double edges = static_cast<double>(in_.node_count() + current_.route_count());
         const double mean_edge = std::max(1.0, static_cast<double>(current_.cost()) / edges);
         const double t0 = 0.5 * mean_edge, tf = 0.005 * mean_edge;
-        const double total_s = std::chrono::duration<double>(deadline - start).count();
+        // The cooling follows the iterations, unless at the current pace they would
+        // not all run before the deadline: then it follows the clock, so that a
+        // time-limited search still ends cold. Time counts from this search's own
+        // start (a search may wait for a thread), and plays no part while the
+        // iterations bind, so a seed and an iteration budget give one solution
+        // whatever the machine's load.
+        const auto begun = Clock::now();
+        const double budget_s = std::chrono::duration<double>(deadline - begun).count();
         for (done = 0; done < iterations; ++done) {
             double progress = static_cast<double>(done) / static_cast<double>(iterations);
             if ((done & 63) == 0) {
@@ -53,7 +61,9 @@ public:
                     hit_time_limit = true;
                     break;
                 }
-                time_progress_ = total_s > 0 ? std::chrono::duration<double>(now - start).count() / total_s : 1.0;
+                const double elapsed = std::chrono::duration<double>(now - begun).count();
+                const bool time_binds = done > 0 && elapsed * static_cast<double>(iterations) > budget_s * static_cast<double>(done);
+                time_progress_ = time_binds ? elapsed / budget_s : 0.0;
             }
             progress = std::max(progress, time_progress_);
             const double temperature = t0 * std::pow(tf / t0, progress);
@@ -138,7 +148,7 @@ private:
     void recreate(RouteSet& s) {
         // Order: random (4), largest demand (4), farthest from the depot (2), closest (1).
         const auto pick = rng_.below(11);
-        std::shuffle(removed_.begin(), removed_.end(), rng_);
+        revir::shuffle(removed_.begin(), removed_.end(), rng_);
         if (pick >= 4 && pick < 8) {
             std::stable_sort(removed_.begin(), removed_.end(),
                              [&](std::uint32_t a, std::uint32_t b) { return in_.demand[a] > in_.demand[b]; });
@@ -175,7 +185,7 @@ private:
 
     const VrpInstance& in_;
     const std::vector<std::vector<std::uint32_t>>& neighbours_;
-    VrpRandom rng_;
+    Random rng_;
     RouteSet current_, work_;
     VrpLocalSearch local_search_;
     VrpSolution best_;
@@ -212,7 +222,7 @@ VrpResult solve_vrp(const VrpInstance& in, const VrpOptions& options) {
         [&](int&, std::size_t s) {
             Sisr search(in, neighbours, options.seed * 0x9E3779B97F4A7C15ULL + s * 0xBF58476D1CE4E5B9ULL + 1);
             bool hit = false;
-            found[s] = search.run(iterations, start, deadline, done[s], hit);
+            found[s] = search.run(iterations, deadline, done[s], hit);
             stopped[s] = hit;
         });
     VrpResult result;

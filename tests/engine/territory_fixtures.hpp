@@ -1,11 +1,12 @@
 #pragma once
 // Small territory problems for the engine tests: a grid of units with rook
 // adjacency, random weights and straight-line distances.
+#include <cmath>
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "engine/territory/territory_problem.hpp"
+#include "geo/core/random.hpp"
 
 namespace revir::test {
 
@@ -18,12 +19,11 @@ inline engine::TerritoryProblem grid_problem(std::uint32_t rows, std::uint32_t c
     engine::TerritoryProblem p;
     p.unit_count = rows * cols;
     p.territory_count = seeds.size();
-    std::mt19937_64 rng(seed);
-    std::uniform_int_distribution<int> weight(1, 10);
+    Random rng(seed);
     engine::BalanceCriterion c;
     c.name = "w";
     c.tolerance = tolerance;
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) c.weight.push_back(weight(rng));
+    for (std::uint32_t i = 0; i < p.unit_count; ++i) c.weight.push_back(static_cast<double>(1 + rng.below(10)));
     p.criteria.push_back(c);
     p.objective_weight = c.weight;
     p.neighbour_first.push_back(0);

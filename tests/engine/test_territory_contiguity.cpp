@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <random>
 
+#include "geo/core/random.hpp"
 #include "engine/territory/territory_contiguity.hpp"
 #include "tests/engine/territory_fixtures.hpp"
 
@@ -48,7 +48,7 @@ std::vector<std::uint32_t> cut_off_by_bfs(const TerritoryProblem& p, const std::
 
 // Random plans: territories grown from random seeds in random order, then some
 // units flipped at random (so that some territories are split, some not).
-std::vector<std::uint32_t> random_plan(const TerritoryProblem& p, std::mt19937_64& rng, int flips) {
+std::vector<std::uint32_t> random_plan(const TerritoryProblem& p, Random& rng, int flips) {
     std::vector<std::uint32_t> a(p.unit_count, kNoTerritory);
     std::vector<std::uint32_t> frontier;
     for (std::uint32_t t = 0; t < p.territory_count; ++t) {
@@ -56,7 +56,7 @@ std::vector<std::uint32_t> random_plan(const TerritoryProblem& p, std::mt19937_6
         frontier.push_back(p.seed_unit[t]);
     }
     while (!frontier.empty()) {
-        const std::size_t at = rng() % frontier.size();
+        const std::size_t at = rng.below(frontier.size());
         const std::uint32_t u = frontier[at];
         frontier[at] = frontier.back();
         frontier.pop_back();
@@ -68,7 +68,10 @@ std::vector<std::uint32_t> random_plan(const TerritoryProblem& p, std::mt19937_6
             }
         }
     }
-    for (int f = 0; f < flips; ++f) a[rng() % p.unit_count] = static_cast<std::uint32_t>(rng() % p.territory_count);
+    for (int f = 0; f < flips; ++f) {
+        const auto u = rng.below(p.unit_count);
+        a[u] = static_cast<std::uint32_t>(rng.below(p.territory_count));
+    }
     return a;
 }
 
@@ -89,7 +92,7 @@ TEST(TerritoryContiguity, BfsCheckerOnHandMadePlans) {
 }
 
 TEST(TerritoryContiguity, CutUnitsMatchBfsOnRandomPlans) {
-    std::mt19937_64 rng(7);
+    Random rng(7);
     std::size_t cut_seen = 0, checked = 0, branches = 0;
     for (int trial = 0; trial < 40; ++trial) {
         const std::uint32_t rows = 3 + trial % 9, cols = 4 + trial % 7;

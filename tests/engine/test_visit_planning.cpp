@@ -4,31 +4,31 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 #include "engine/visits/visit_planning.hpp"
+#include "geo/core/random.hpp"
 
 namespace {
 
 using namespace revir::engine;
+using revir::Random;
 
 // A rep with accounts scattered over a 30 km square around the base, driving at
 // 40 km/h as the crow flies; weekly, biweekly and monthly accounts.
 VisitProblem scenario(std::size_t accounts, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<double> coord(-15, 15), service(20, 45);
+    Random rng(seed);
     VisitProblem p;
     std::vector<double> x{0}, y{0};
     for (std::size_t a = 0; a < accounts; ++a) {
         revir::geo::Account acc;
-        const unsigned kind = rng() % 10;
+        const auto kind = rng.below(10);
         acc.visits = kind < 2 ? 4 : kind < 5 ? 2 : 1;
-        acc.service_minutes = std::round(service(rng));
-        if (rng() % 8 == 0) acc.weekdays = 0b00101;                 // Monday and Wednesday only
-        if (rng() % 6 == 0) acc.open_minute = 13 * 60, acc.close_minute = 17 * 60; // afternoons
+        acc.service_minutes = std::round(rng.uniform(20, 45));
+        if (rng.below(8) == 0) acc.weekdays = 0b00101;                 // Monday and Wednesday only
+        if (rng.below(6) == 0) acc.open_minute = 13 * 60, acc.close_minute = 17 * 60; // afternoons
         p.accounts.push_back(acc);
-        x.push_back(coord(rng));
-        y.push_back(coord(rng));
+        x.push_back(rng.uniform(-15, 15));
+        y.push_back(rng.uniform(-15, 15));
     }
     const std::size_t n = x.size();
     for (std::size_t i = 0; i < n; ++i) {

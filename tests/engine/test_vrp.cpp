@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
-#include <random>
 #include <sstream>
 
 #include "engine/vrp/vrp_files.hpp"
@@ -16,6 +15,7 @@
 #include "engine/vrp/vrp_solver.hpp"
 #include "geo/core/error.hpp"
 #include "tests/test_support.hpp"
+#include "geo/core/random.hpp"
 
 namespace {
 
@@ -104,19 +104,19 @@ VrpCost brute_force(const VrpInstance& in) {
 
 TEST(VrpSolver, OptimalOnTinyInstancesAgainstBruteForce) {
     for (std::uint64_t seed = 1; seed <= 12; ++seed) {
-        std::mt19937 rng(static_cast<unsigned>(seed));
+        Random rng(seed);
         const std::size_t n = 5 + seed % 3; // 4-6 customers (brute force is n! orders)
         std::vector<double> x(n), y(n);
         std::vector<VrpCost> demand(n, 0);
         for (std::size_t i = 0; i < n; ++i) {
-            x[i] = std::uniform_real_distribution<double>(0, 100)(rng);
-            y[i] = std::uniform_real_distribution<double>(0, 100)(rng);
-            if (i > 0) demand[i] = std::uniform_int_distribution<int>(1, 9)(rng);
+            x[i] = rng.uniform(0, 100);
+            y[i] = rng.uniform(0, 100);
+            if (i > 0) demand[i] = static_cast<VrpCost>(1 + rng.below(9));
         }
         VrpInstance in = euclidean_vrp_instance("tiny", x, y, demand, 15);
         if (seed % 2 == 0) { // windows: a morning or an afternoon per customer
             for (std::size_t i = 1; i < n; ++i) {
-                const bool morning = rng() % 2 == 0;
+                const bool morning = rng.chance(0.5);
                 in.ready[i] = morning ? 0 : 150;
                 in.due[i] = morning ? 150 : 400;
                 in.service[i] = 10;
@@ -133,11 +133,13 @@ TEST(VrpSolver, OptimalOnTinyInstancesAgainstBruteForce) {
     }
 }
 
-void expect_solver_checks_out(const std::string& relative, std::uint64_t iterations, double worst_gap) {
+void expect_solver_checks_out(const std::string& relative, std::uint64_t iterations, double worst_gap,
+                              unsigned searches = 2) {
     REVIR_REQUIRE_DATA(path, relative);
     const auto in = read_vrp_instance(path);
     VrpOptions options;
     options.iterations = iterations;
+    options.searches = searches;
     options.time_limit_s = 120;
     const auto result = solve_vrp(in, options);
     const auto problems = check_vrp_solution(in, result.solution);
@@ -160,7 +162,10 @@ TEST(VrpSolver, XInstanceFeasibleAndCostedIndependently) { expect_solver_checks_
 
 TEST(VrpSolver, SolomonInstancesFeasibleAndCostedIndependently) {
     expect_solver_checks_out("vrp/solomon_vrptw/R101.txt", 50000, 0.03);
-    expect_solver_checks_out("vrp/solomon_vrptw/RC208.txt", 50000, 0.05);
+    // RC208 varies most from seed to seed: with 2 searches, 3 of seeds 1–30 end more
+    // than 5 % above the best known (mean 1.9 %, worst 6.5 %; the earlier random
+    // stream: 4, 2.3 %, 7.0 %); with 4 searches none (mean 1.0 %, worst 2.4 %).
+    expect_solver_checks_out("vrp/solomon_vrptw/RC208.txt", 50000, 0.05, 4);
 }
 
 } // namespace

@@ -5,9 +5,9 @@
 
 #include <cmath>
 #include <limits>
-#include <random>
 
 #include "engine/territory/window_knapsack.hpp"
+#include "geo/core/random.hpp"
 
 namespace revir::engine {
 namespace {
@@ -18,12 +18,11 @@ struct Case {
     std::uint32_t centre = 0;
 };
 
-Case random_case(std::mt19937& rng, std::size_t n, std::size_t criteria) {
+Case random_case(Random& rng, std::size_t n, std::size_t criteria) {
     Case c;
     c.problem.units = n;
     c.problem.criteria = criteria;
-    std::uniform_real_distribution<double> weight(0, 10), cost(-8, 4);
-    for (std::size_t k = 0; k < criteria * n; ++k) c.problem.weight.push_back(k % 7 == 3 ? 0.0 : weight(rng));
+    for (std::size_t k = 0; k < criteria * n; ++k) c.problem.weight.push_back(k % 7 == 3 ? 0.0 : rng.uniform(0, 10));
     for (std::size_t k = 0; k < criteria; ++k) {
         double total = 0;
         for (std::size_t i = 0; i < n; ++i) total += c.problem.weight[k * n + i];
@@ -31,8 +30,8 @@ Case random_case(std::mt19937& rng, std::size_t n, std::size_t criteria) {
         c.problem.lower.push_back(target * 0.9);
         c.problem.upper.push_back(target * 1.1);
     }
-    for (std::size_t i = 0; i < n; ++i) c.cost.push_back(cost(rng));
-    c.centre = static_cast<std::uint32_t>(rng() % n);
+    for (std::size_t i = 0; i < n; ++i) c.cost.push_back(rng.uniform(-8, 4));
+    c.centre = static_cast<std::uint32_t>(rng.below(n));
     return c;
 }
 
@@ -56,7 +55,7 @@ double brute_force(const Case& c) {
 }
 
 TEST(WindowKnapsack, EqualsBruteForce) {
-    std::mt19937 rng(17);
+    Random rng(17);
     WindowKnapsackSolver solver;
     std::size_t feasible = 0, infeasible = 0;
     for (int round = 0; round < 300; ++round) {
@@ -93,7 +92,7 @@ TEST(WindowKnapsack, EqualsBruteForce) {
 }
 
 TEST(WindowKnapsack, CutoffAndNodeLimitKeepAValidLowerBound) {
-    std::mt19937 rng(5);
+    Random rng(5);
     WindowKnapsackSolver solver;
     std::size_t cut = 0;
     for (int round = 0; round < 200; ++round) {

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
-#include <random>
 
 #include "routing/ch/ch_query.hpp"
 #include "routing/search/dijkstra.hpp"
@@ -15,6 +14,7 @@
 #include "routing/import/osm_import.hpp"
 #include "routing/search/reference_dijkstra.hpp"
 #include "tests/test_support.hpp"
+#include "geo/core/random.hpp"
 
 namespace {
 
@@ -52,16 +52,16 @@ void check_against_dijkstra(const Built& b) {
     const ReferenceDijkstra reference(g);
     ChQuery query(b.ch);
     Phast phast(b.ch);
-    std::mt19937 rng(17);
-    std::uniform_int_distribution<NodeId> node(0, g.node_count() - 1);
+    Random rng(17);
+    auto node = [&] { return static_cast<NodeId>(rng.below(g.node_count())); };
     const auto tails = g.tails();
     int pairs = 0;
     for (int s = 0; s < 100; ++s) {
-        const NodeId source = node(rng);
+        const NodeId source = node();
         const auto expected = reference.one_to_all(source);
         ASSERT_EQ(phast.one_to_all(source), expected) << "PHAST from " << source;
         for (int t = 0; t < 100; ++t) {
-            const NodeId target = node(rng);
+            const NodeId target = node();
             ASSERT_EQ(query.time(source, target), expected[target]) << source << " -> " << target;
             ++pairs;
             if (t % 10 != 0 || expected[target] == kInfiniteTime || source == target) continue;
@@ -113,12 +113,12 @@ TEST(ContractionHierarchy, ManyToManyEqualsTheDijkstraMatrix) {
     REVIR_REQUIRE_DATA(path, "porto_alegre/poa_osm.pbf");
     const Built& b = built(path);
     const Snapper snapper(b.graph);
-    std::mt19937 rng(23);
-    std::uniform_int_distribution<NodeId> node(0, b.graph.node_count() - 1);
+    Random rng(23);
+    auto node = [&] { return static_cast<NodeId>(rng.below(b.graph.node_count())); };
     std::vector<SnappedPoint> points;
     for (int i = 0; i < 60; ++i) {
         // Points a little off the road, so that most snap into edge interiors.
-        const auto c = b.graph.node_coordinate[node(rng)];
+        const auto c = b.graph.node_coordinate[node()];
         points.push_back(*snapper.nearest(geo::Coordinate::from_degrees(c.lon() + 0.0003, c.lat() + 0.0002)));
     }
     Progress quiet;

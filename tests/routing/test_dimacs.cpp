@@ -1,11 +1,11 @@
 #include <gtest/gtest.h>
 
-#include <random>
 
 #include "routing/search/dijkstra.hpp"
 #include "routing/import/dimacs.hpp"
 #include "routing/search/reference_dijkstra.hpp"
 #include "tests/test_support.hpp"
+#include "geo/core/random.hpp"
 
 namespace {
 
@@ -27,10 +27,10 @@ TEST(Dimacs, NewYorkLoadsAndAgreesWithBoost) {
 
     const routing::ReferenceDijkstra reference(graph);
     routing::Dijkstra dijkstra(graph);
-    std::mt19937 rng(3);
-    std::uniform_int_distribution<routing::NodeId> node(0, graph.node_count() - 1);
+    Random rng(3);
+    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
     for (int s = 0; s < 5; ++s) {
-        const auto source = node(rng);
+        const auto source = node();
         const auto expected = reference.one_to_all(source);
         dijkstra.reset();
         dijkstra.add_source(source, 0, 0);

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <random>
 
 #include "geo/core/error.hpp"
 #include "routing/search/dijkstra.hpp"
@@ -14,6 +13,7 @@
 #include "routing/search/reference_dijkstra.hpp"
 #include "routing/query/route.hpp"
 #include "tests/test_support.hpp"
+#include "geo/core/random.hpp"
 
 namespace {
 
@@ -74,15 +74,15 @@ TEST_P(RealExtract, DijkstraEqualsBoostGraphOnRandomPairs) {
     const auto& graph = imported(path).graph;
     const routing::ReferenceDijkstra reference(graph);
     routing::Dijkstra dijkstra(graph);
-    std::mt19937 rng(42);
-    std::uniform_int_distribution<routing::NodeId> node(0, graph.node_count() - 1);
+    Random rng(42);
+    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
     int pairs = 0;
     // 100 sources × 10 targets = 1,000 pairs; each query stops at its target.
     for (int s = 0; s < 100; ++s) {
-        const routing::NodeId source = node(rng);
+        const routing::NodeId source = node();
         const auto expected = reference.one_to_all(source);
         for (int t = 0; t < 10; ++t) {
-            const routing::NodeId target = node(rng);
+            const routing::NodeId target = node();
             dijkstra.reset();
             dijkstra.add_source(source, 0, 0);
             dijkstra.run_until_settled(target);
@@ -100,11 +100,11 @@ TEST_P(RealExtract, RoutesBetweenRandomNodesAreConsistent) {
     const routing::Snapper snapper(graph);
     routing::Router router(graph);
     const double top_mps = routing::Profile::load("car").max_speed_kmh() / 3.6;
-    std::mt19937 rng(1);
-    std::uniform_int_distribution<routing::NodeId> node(0, graph.node_count() - 1);
+    Random rng(1);
+    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
     for (int i = 0; i < 50; ++i) {
-        const auto a = snapper.snap(graph.node_coordinate[node(rng)], 1, "a");
-        const auto b = snapper.snap(graph.node_coordinate[node(rng)], 1, "b");
+        const auto a = snapper.snap(graph.node_coordinate[node()], 1, "a");
+        const auto b = snapper.snap(graph.node_coordinate[node()], 1, "b");
         const auto r = router.route(a, b);
         ASSERT_TRUE(r);
         EXPECT_GE(r->duration_s + 1e-3, geo::haversine_m(a.location, b.location) / top_mps);
@@ -153,11 +153,12 @@ TEST(RealExtractQuirks, MatrixEqualsOneRoutePerPair) {
     routing::Router router(graph);
     geo::BoundingBox box;
     for (const auto& c : graph.node_coordinate) box.extend(c);
-    std::mt19937 rng(5);
-    std::uniform_real_distribution<double> lon(box.min.lon(), box.max.lon()), lat(box.min.lat(), box.max.lat());
+    Random rng(5);
     std::vector<routing::SnappedPoint> points;
     while (points.size() < 25) {
-        if (auto s = snapper.nearest(geo::Coordinate::from_degrees(lon(rng), lat(rng))); s && s->distance_m < 300) {
+        const double lon = rng.uniform(box.min.lon(), box.max.lon());
+        const double lat = rng.uniform(box.min.lat(), box.max.lat());
+        if (auto s = snapper.nearest(geo::Coordinate::from_degrees(lon, lat)); s && s->distance_m < 300) {
             points.push_back(*s);
         }
     }

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <random>
 
 #include "geo/core/error.hpp"
 #include "maps/sample/sample_town.hpp"
@@ -12,6 +11,7 @@
 #include "routing/search/reference_dijkstra.hpp"
 #include "routing/query/route.hpp"
 #include "tests/test_support.hpp"
+#include "geo/core/random.hpp"
 
 namespace {
 
@@ -156,12 +156,15 @@ TEST(SampleRegion, RoutesAreNoFasterThanTheCrowFliesAtTopSpeed) {
     const routing::Snapper snapper(graph());
     routing::Router router(graph());
     const double top_mps = routing::Profile::load("car").max_speed_kmh() / 3.6;
-    std::mt19937 rng(7);
-    std::uniform_real_distribution<double> x(-1600, 1600), y(-1150, 1150);
+    Random rng(7);
+    auto somewhere = [&] {
+        const double x = rng.uniform(-1600, 1600);
+        return sample::town_coordinate(x, rng.uniform(-1150, 1150));
+    };
     int routed = 0;
     for (int i = 0; i < 300; ++i) {
-        const auto a = snapper.snap(sample::town_coordinate(x(rng), y(rng)), 200, "a");
-        const auto b = snapper.snap(sample::town_coordinate(x(rng), y(rng)), 200, "b");
+        const auto a = snapper.snap(somewhere(), 200, "a");
+        const auto b = snapper.snap(somewhere(), 200, "b");
         const auto r = router.route(a, b);
         ASSERT_TRUE(r); // one strongly connected component
         ++routed;

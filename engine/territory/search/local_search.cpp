@@ -23,7 +23,7 @@ void LocalSearch::push(std::uint32_t u) {
 void LocalSearch::push_all() {
     std::vector<std::uint32_t> order(p_.unit_count);
     for (std::uint32_t i = 0; i < p_.unit_count; ++i) order[i] = i;
-    std::shuffle(order.begin(), order.end(), rng_);
+    revir::shuffle(order.begin(), order.end(), rng_);
     for (std::uint32_t i : order) push(i);
 }
 
@@ -199,6 +199,7 @@ void LocalSearch::descend() {
 void LocalSearch::settle(bool first, double base_lambda) {
     s_.set_penalty(base_lambda, false);
     descend();
+    settled_lambda_ = base_lambda;
     // The first plan may be far from balance: repair passes over every unit.
     // After a perturbation only the territories outside their windows (and what
     // borders them) are looked at, twice at most, so that a round stays local.
@@ -215,6 +216,7 @@ void LocalSearch::settle(bool first, double base_lambda) {
             }
             descend();
         }
+        settled_lambda_ = lambda;
         lambda *= 4;
     }
     s_.set_penalty(base_lambda, false);

@@ -7,15 +7,15 @@
 // towards its target.
 #include <chrono>
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "engine/territory/search/search_state.hpp"
+#include "geo/core/random.hpp"
 
 namespace revir::engine {
 
 /// The searches' random numbers: one generator per search, seeded from the seed.
-using SearchRandom = std::mt19937_64;
+using SearchRandom = Random;
 
 class LocalSearch {
 public:
@@ -43,6 +43,9 @@ public:
 
     /// Units looked at so far: the search's own clock, independent of the machine.
     std::uint64_t work() const { return work_; }
+    /// The penalty of settle's last descent (above base_lambda after repair
+    /// passes).
+    double settled_lambda() const { return settled_lambda_; }
     bool hit_time_limit() const { return hit_time_limit_; }
 
 private:
@@ -59,6 +62,7 @@ private:
     std::vector<char> queued_;
     std::vector<std::uint32_t> branch_, near_;
     std::uint64_t work_ = 0;
+    double settled_lambda_ = 0;
     bool hit_time_limit_ = false;
 };
 

@@ -40,16 +40,16 @@ double Perturbation::shift_group(std::uint32_t start, std::uint32_t from, std::u
 // from b to a, so that the plan stays about as balanced as it was and the local
 // search only has to tidy up around the two groups.
 void Perturbation::perturb() {
-    const std::size_t size = 1 + rng_() % std::max<std::size_t>(2, std::min<std::size_t>(p_.unit_count / 40 + 2, 12));
+    const std::size_t size = 1 + rng_.below(std::max<std::size_t>(2, std::min<std::size_t>(p_.unit_count / 40 + 2, 12)));
     for (int tries = 0; tries < 50; ++tries) {
-        const auto i = static_cast<std::uint32_t>(rng_() % p_.unit_count);
+        const auto i = static_cast<std::uint32_t>(rng_.below(p_.unit_count));
         const std::uint32_t a = assign_[i];
         std::uint32_t b = kNoTerritory;
         for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
             const std::uint32_t t = assign_[p_.neighbours[e]];
             if (t != a && p_.allowed(t, i)) {
                 b = t;
-                if (rng_() % 2 == 0) break;
+                if (rng_.chance(0.5)) break;
             }
         }
         if (b == kNoTerritory || !s_.movable(i)) continue;
@@ -57,7 +57,7 @@ void Perturbation::perturb() {
         // The way back: a unit of b on the border with a, away from the group.
         const auto& members = s_.members(b);
         for (int pick = 0; pick < 64; ++pick) {
-            const std::uint32_t j = members[rng_() % members.size()];
+            const std::uint32_t j = members[rng_.below(members.size())];
             if (std::find(group_.begin(), group_.end(), j) != group_.end() || !p_.allowed(a, j)) continue;
             bool border = false;
             for (std::uint32_t e = p_.neighbour_first[j]; e < p_.neighbour_first[j + 1] && !border; ++e) {
