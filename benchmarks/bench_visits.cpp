@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
         }
         start = Clock::now();
         const auto matrix = routing::drive_time_matrix(graph, points, 0, quiet, &hierarchy);
-        for (const auto& m : matrix) visits.drive_s.push_back(m.reachable() ? m.duration_s : 24 * 3600.0);
+        for (const auto& m : matrix) visits.drive_s.push_back(m.reachable() ? m.seconds() : engine::kOutOfReach_s);
         const double matrix_s = seconds_since(start);
         start = Clock::now();
         const auto plan = engine::plan_visits(visits);

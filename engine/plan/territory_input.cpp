@@ -100,8 +100,9 @@ std::vector<float> drive_time_minutes(const routing::RoadGraph& graph, const rou
     for (std::size_t k = 0; k < bases.size(); ++k) {
         for (std::size_t i = 0; i < units.units.size(); ++i) {
             const auto& e = matrix[k * units.units.size() + i];
+            // The territory cost: drive minutes, +inf (not allowed) where unreachable.
             d[i * bases.size() + k] =
-                e.reachable() ? static_cast<float>(e.duration_s / 60.0) : std::numeric_limits<float>::infinity();
+                e.reachable() ? static_cast<float>(e.seconds() / 60.0) : std::numeric_limits<float>::infinity();
         }
     }
     return d;

@@ -28,7 +28,7 @@ double rounded(double value, double unit) { return std::round(value / unit) / (1
 void write_route_geojson(const std::string& path, const nlohmann::json& line, const routing::Route& route) {
     const nlohmann::json feature = {{"type", "Feature"},
                                     {"geometry", line},
-                                    {"properties", {{"duration_s", rounded(route.duration_s, 0.1)},
+                                    {"properties", {{"duration_s", rounded(route.seconds(), 0.1)},
                                                     {"distance_m", rounded(route.distance_m, 0.1)}}}};
     geo::AtomicOutput file(path);
     file.stream() << nlohmann::json{{"type", "FeatureCollection"}, {"features", {feature}}}.dump() << '\n';
@@ -52,7 +52,7 @@ StageReport run_route(const RouteRequest& request, const Log&) {
     if (!request.geojson.empty()) write_route_geojson(request.geojson, line, *route);
     StageReport report;
     report.summary = {
-        {"duration", rounded(route->duration_s, 0.1)},
+        {"duration", rounded(route->seconds(), 0.1)},
         {"distance", rounded(route->distance_m, 0.1)},
         {"geometry", line},
         {"waypoints",
@@ -60,7 +60,7 @@ StageReport run_route(const RouteRequest& request, const Log&) {
           {{"location", {to.location.lon(), to.location.lat()}}, {"distance", rounded(to.distance_m, 0.01)}}}}};
     report.text = fmt::format("duration  {:.1f} s ({:.1f} min)\ndistance  {:.0f} m\nsnapped   from {:.1f} m, to {:.1f} m\n"
                               "edges     {}, {} shape points\n",
-                              route->duration_s, route->duration_s / 60, route->distance_m, from.distance_m,
+                              route->seconds(), route->seconds() / 60, route->distance_m, from.distance_m,
                               to.distance_m, route->edges.size(), route->geometry.size());
     return report;
 }
@@ -86,7 +86,7 @@ StageReport run_matrix(const MatrixRequest& request, const Log& log) {
             const auto& entry = matrix[i * points.size() + j];
             out << points[i].id << ',' << points[j].id << ',';
             if (entry.reachable()) {
-                out << fmt::format("{:.1f},{:.1f}", entry.duration_s, entry.distance_m);
+                out << fmt::format("{:.1f},{:.1f}", entry.seconds(), entry.distance_m);
             } else {
                 out << ',';
                 ++unreachable;

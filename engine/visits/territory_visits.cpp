@@ -77,13 +77,13 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
             problem.accounts.push_back(whole_visits(a));
         }
         const auto matrix = routing::drive_time_matrix(graph, points, 0, quiet, hierarchy);
-        // An account the base cannot reach (or not return from) is a day's drive away:
-        // it ends up unscheduled with "does not fit in a shift".
+        // An account the base cannot reach (or not return from) is out of reach
+        // (kOutOfReach_s): it ends up unscheduled with "does not fit in a shift".
         const std::size_t n = points.size();
         auto on_roads = [&](std::size_t point) { return point == 0 || off_road[point - 1].empty(); }; // 0: the base
         for (std::size_t m = 0; m < matrix.size(); ++m) {
             const bool driven = matrix[m].reachable() && on_roads(m / n) && on_roads(m % n);
-            problem.drive_s.push_back(driven ? matrix[m].duration_s : 24 * 3600.0);
+            problem.drive_s.push_back(driven ? matrix[m].seconds() : kOutOfReach_s);
         }
         VisitOptions options;
         options.seed = settings.seed;

@@ -15,12 +15,17 @@
 
 namespace revir::engine {
 
+/// The drive between two places that no road joins: longer than any shift, so
+/// that the planner never puts them in one day (finite, so that sums of drives
+/// stay numbers).
+inline constexpr double kOutOfReach_s = 24 * 3600.0;
+
 struct VisitProblem {
     /// What the planner reads of an account: visits, service_minutes, weekdays
     /// (only Monday to Friday are working days) and open_minute/close_minute.
     std::vector<geo::Account> accounts;
     /// Drive seconds between nodes: 0 is the base, account i is node i + 1;
-    /// (n + 1)² values, row by row.
+    /// (n + 1)² values, row by row. Where there is no drive, kOutOfReach_s.
     std::vector<double> drive_s;
     std::uint32_t days = 20;
     std::uint32_t first_weekday = 0; // weekday of day 0 (0 = Monday); weeks have 5 working days

@@ -10,9 +10,6 @@ namespace revir::routing {
 
 namespace {
 
-TimeMs add_times(TimeMs a, TimeMs b) { return a > kInfiniteTime - 1 - b ? kInfiniteTime - 1 : a + b; }
-TimeMs whole_ms(double ms) { return static_cast<TimeMs>(std::llround(ms)); }
-
 // Memory latency, not arithmetic, bounds a query (on DIMACS New York a query
 // whose data is already in cache takes a fifth of the time), so the data a
 // search will need next is asked for early: a node's arcs when it comes to the
@@ -137,8 +134,8 @@ NodeId ChQuery::meet(TimeMs& best) {
 std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std::vector<Leg>& targets, bool want_path) {
     forward_.reset();
     backward_.reset();
-    for (const Leg& s : sources) forward_.relax(ch_.rank[s.node], whole_ms(s.time_ms), s.length_m, kNoNode, kNoEdge);
-    for (const Leg& t : targets) backward_.relax(ch_.rank[t.node], whole_ms(t.time_ms), t.length_m, kNoNode, kNoEdge);
+    for (const Leg& s : sources) forward_.relax(ch_.rank[s.node], s.time_ms, s.length_m, kNoNode, kNoEdge);
+    for (const Leg& t : targets) backward_.relax(ch_.rank[t.node], t.time_ms, t.length_m, kNoNode, kNoEdge);
     TimeMs best = kInfiniteTime;
     const NodeId meet = this->meet(best);
     if (meet == kNoNode) return std::nullopt;
@@ -179,7 +176,7 @@ const std::vector<TimeMs>& Phast::one_to_all(NodeId source) { return one_to_all(
 
 const std::vector<TimeMs>& Phast::one_to_all(const std::vector<Leg>& sources) {
     upward_.reset(false);
-    for (const Leg& s : sources) upward_.relax(ch_.rank[s.node], whole_ms(s.time_ms), 0, kNoNode, kNoEdge);
+    for (const Leg& s : sources) upward_.relax(ch_.rank[s.node], s.time_ms, 0, kNoNode, kNoEdge);
     while (upward_.min_time() != kInfiniteTime) {
         const NodeId r = pop_and_prefetch(ch_, upward_, Reads::kUpOnly);
         const TimeMs t = upward_.time(r);
@@ -218,7 +215,7 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
         ChSearchSpace space(n);
         for (std::uint32_t j = 0; j < targets.size(); ++j) {
             space.reset();
-            for (const Leg& t : targets[j]) space.relax(ch.rank[t.node], whole_ms(t.time_ms), t.length_m, kNoNode, kNoEdge);
+            for (const Leg& t : targets[j]) space.relax(ch.rank[t.node], t.time_ms, t.length_m, kNoNode, kNoEdge);
             while (space.min_time() != kInfiniteTime) settle<false>(ch, space, pop_and_prefetch(ch, space));
             for (NodeId r : space.touched()) entries.push_back({r, j, space.time(r), space.length(r)});
         }
@@ -234,7 +231,7 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
         sources.size(), threads, [n] { return ChSearchSpace(n); },
         [&](ChSearchSpace& space, std::size_t i) {
             space.reset();
-            for (const Leg& s : sources[i]) space.relax(ch.rank[s.node], whole_ms(s.time_ms), s.length_m, kNoNode, kNoEdge);
+            for (const Leg& s : sources[i]) space.relax(ch.rank[s.node], s.time_ms, s.length_m, kNoNode, kNoEdge);
             while (space.min_time() != kInfiniteTime) settle<true>(ch, space, pop_and_prefetch(ch, space));
             ChMatrixEntry* row = matrix.data() + i * columns;
             for (NodeId r : space.touched()) {

@@ -21,8 +21,6 @@ struct DynamicEdge {
 };
 using Adjacency = std::vector<std::vector<DynamicEdge>>;
 
-TimeMs add_times(TimeMs a, TimeMs b) { return a > kInfiniteTime - 1 - b ? kInfiniteTime - 1 : a + b; }
-
 // Bounded Dijkstra that ignores one node: is there a path u → w no longer than
 // the one through the node being contracted?
 class WitnessSearch {

@@ -26,6 +26,13 @@ inline constexpr NodeId kNoNode = std::numeric_limits<NodeId>::max();
 inline constexpr EdgeId kNoEdge = std::numeric_limits<EdgeId>::max();
 inline constexpr TimeMs kInfiniteTime = std::numeric_limits<TimeMs>::max();
 
+/// Drive times are whole milliseconds (TimeMs) from the graph to every query
+/// result, and kInfiniteTime is the one "unreachable"; seconds and minutes are
+/// made only where a time leaves routing (a file, a summary, an optimiser's cost).
+constexpr double to_seconds(TimeMs t) { return static_cast<double>(t) / 1000.0; }
+/// a + b, held below kInfiniteTime (a sum of times is a time, never "unreachable").
+constexpr TimeMs add_times(TimeMs a, TimeMs b) { return a > kInfiniteTime - 1 - b ? kInfiniteTime - 1 : a + b; }
+
 enum EdgeFlag : std::uint8_t {
     kGeometryReversed = 1, // the edge runs against its geometry's point order
     kDestinationOnly = 2,  // access=destination and similar

@@ -16,7 +16,7 @@ void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<Snap
               std::size_t i, MatrixEntry* row) {
     dijkstra.reset();
     for (const Leg& s : source_legs(graph, from[i])) {
-        dijkstra.add_source(s.node, static_cast<TimeMs>(std::llround(s.time_ms)), s.length_m);
+        dijkstra.add_source(s.node, s.time_ms, s.length_m);
     }
     // Stop once every node that leads to a target is settled.
     std::size_t settled_entries = 0;
@@ -24,22 +24,17 @@ void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<Snap
         if (is_entry[n]) ++settled_entries;
     }
     for (std::size_t j = 0; j < to.size(); ++j) {
-        double best = INFINITY, length = NAN;
+        MatrixEntry best;
         for (const Leg& t : targets[j]) {
             const TimeMs at = dijkstra.time(t.node);
-            const double total = static_cast<double>(at) + static_cast<double>(std::llround(t.time_ms));
-            if (at != kInfiniteTime && total < best) {
-                best = total;
-                length = dijkstra.length_m(t.node) + t.length_m;
+            if (at != kInfiniteTime && add_times(at, t.time_ms) < best.time_ms) {
+                best = {add_times(at, t.time_ms), dijkstra.length_m(t.node) + t.length_m};
             }
         }
-        if (const auto direct = direct_leg(graph, from[i], to[j])) {
-            if (static_cast<double>(std::llround(direct->time_ms)) <= best) {
-                best = static_cast<double>(std::llround(direct->time_ms));
-                length = direct->length_m;
-            }
+        if (const auto direct = direct_leg(graph, from[i], to[j]); direct && direct->time_ms <= best.time_ms) {
+            best = {direct->time_ms, direct->length_m};
         }
-        if (std::isfinite(best)) row[j] = {best / 1000.0, length};
+        row[j] = best;
     }
 }
 
@@ -55,15 +50,12 @@ std::vector<MatrixEntry> hierarchy_matrix(const RoadGraph& graph, const Contract
     for (std::size_t i = 0; i < rows; ++i) {
         for (std::size_t j = 0; j < n; ++j) {
             const auto& entry = times[i * n + j];
-            double best = entry.time_ms == kInfiniteTime ? INFINITY : static_cast<double>(entry.time_ms);
-            double length = entry.length_m;
-            if (const auto direct = direct_leg(graph, from[i], to[j])) {
-                if (static_cast<double>(std::llround(direct->time_ms)) <= best) {
-                    best = static_cast<double>(std::llround(direct->time_ms));
-                    length = direct->length_m;
-                }
+            MatrixEntry best;
+            if (entry.time_ms != kInfiniteTime) best = {entry.time_ms, entry.length_m};
+            if (const auto direct = direct_leg(graph, from[i], to[j]); direct && direct->time_ms <= best.time_ms) {
+                best = {direct->time_ms, direct->length_m};
             }
-            if (std::isfinite(best)) matrix[i * n + j] = {best / 1000.0, length};
+            matrix[i * n + j] = best;
         }
     }
     return matrix;

@@ -13,9 +13,10 @@
 namespace revir::routing {
 
 struct MatrixEntry {
-    double duration_s = NAN; // NaN: unreachable
-    double distance_m = NAN;
-    bool reachable() const { return !std::isnan(duration_s); }
+    TimeMs time_ms = kInfiniteTime; // kInfiniteTime: unreachable
+    double distance_m = NAN;        // NaN when unreachable
+    bool reachable() const { return time_ms != kInfiniteTime; }
+    double seconds() const { return to_seconds(time_ms); }
 };
 
 /// Row-major points.size() × points.size() matrix; entry [i * n + j] is i → j.

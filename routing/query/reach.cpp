@@ -17,7 +17,7 @@ std::vector<TimeMs> times_from(const RoadGraph& graph, const SnappedPoint& from,
     }
     Dijkstra dijkstra(graph);
     dijkstra.reset();
-    for (const Leg& leg : legs) dijkstra.add_source(leg.node, static_cast<TimeMs>(std::llround(leg.time_ms)), leg.length_m);
+    for (const Leg& leg : legs) dijkstra.add_source(leg.node, leg.time_ms, leg.length_m);
     dijkstra.run_to_completion();
     std::vector<TimeMs> times(graph.node_count());
     for (NodeId n = 0; n < graph.node_count(); ++n) times[n] = dijkstra.time(n);

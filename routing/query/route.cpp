@@ -31,13 +31,13 @@ Router::Router(const RoadGraph& graph, const ContractionHierarchy* hierarchy) : 
 
 std::optional<Router::Found> Router::search_dijkstra(const std::vector<Leg>& sources, const std::vector<Leg>& targets) {
     dijkstra_.reset();
-    for (const Leg& s : sources) dijkstra_.add_source(s.node, static_cast<TimeMs>(std::llround(s.time_ms)), s.length_m);
+    for (const Leg& s : sources) dijkstra_.add_source(s.node, s.time_ms, s.length_m);
     TimeMs best = kInfiniteTime;
     std::size_t best_target = 0;
     while (dijkstra_.next_time() < best) {
         const NodeId n = dijkstra_.settle_next();
         for (std::size_t i = 0; i < targets.size(); ++i) {
-            const TimeMs total = dijkstra_.time(n) + static_cast<TimeMs>(std::llround(targets[i].time_ms));
+            const TimeMs total = add_times(dijkstra_.time(n), targets[i].time_ms);
             if (targets[i].node == n && total < best) {
                 best = total;
                 best_target = i;
@@ -69,10 +69,9 @@ std::optional<Route> Router::route(const SnappedPoint& from, const SnappedPoint&
     } else {
         found = search_dijkstra(sources, targets);
     }
-    const double direct_ms = direct ? static_cast<double>(std::llround(direct->time_ms)) : INFINITY;
     Route r;
-    if (direct && (!found || direct_ms <= found->time_ms)) {
-        r.duration_s = direct_ms / 1000.0;
+    if (direct && (!found || direct->time_ms <= found->time_ms)) {
+        r.time_ms = direct->time_ms;
         r.distance_m = direct->length_m;
         r.geometry = polyline_between(graph_.geometry(from.geometry), from.offset_m, to.offset_m);
         return r;
@@ -80,7 +79,7 @@ std::optional<Route> Router::route(const SnappedPoint& from, const SnappedPoint&
     if (!found) return std::nullopt;
     const Leg& first = sources[found->source_leg];
     const Leg& last = targets[found->target_leg];
-    r.duration_s = found->time_ms / 1000.0;
+    r.time_ms = found->time_ms;
     // With a hierarchy the found length includes the legs; with Dijkstra, the source leg.
     r.distance_m = found->length_m + (hierarchy_query_ ? 0.0 : last.length_m);
     r.edges = std::move(found->edges);

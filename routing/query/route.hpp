@@ -13,7 +13,8 @@
 namespace revir::routing {
 
 struct Route {
-    double duration_s = 0;
+    TimeMs time_ms = 0;
+    double seconds() const { return to_seconds(time_ms); }
     double distance_m = 0;
     std::vector<geo::Coordinate> geometry;
     std::vector<EdgeId> edges; // full edges driven, in order

@@ -42,9 +42,7 @@ NodeId Dijkstra::settle_next() {
     const TimeMs base = time_[n];
     const double base_length = length_[n];
     for (EdgeId e = graph_.first_out[n]; e < graph_.first_out[n + 1]; ++e) {
-        const TimeMs t = graph_.travel_time[e];
-        const TimeMs sum = base > kInfiniteTime - 1 - t ? kInfiniteTime - 1 : base + t;
-        relax(graph_.head[e], sum, base_length + graph_.length_m[e], n, e);
+        relax(graph_.head[e], add_times(base, graph_.travel_time[e]), base_length + graph_.length_m[e], n, e);
     }
     return n;
 }

@@ -9,10 +9,11 @@
 
 namespace revir::routing {
 
-/// A partial edge between a snapped point and a graph node.
+/// A partial edge between a snapped point and a graph node; its time is the
+/// edge's share, rounded once to whole milliseconds.
 struct Leg {
     NodeId node = kNoNode;
-    double time_ms = 0;
+    TimeMs time_ms = 0;
     double length_m = 0;
     EdgeId edge = kNoEdge; // the edge the partial drive lies on
 };

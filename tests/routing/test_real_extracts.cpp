@@ -107,11 +107,11 @@ TEST_P(RealExtract, RoutesBetweenRandomNodesAreConsistent) {
         const auto b = snapper.snap(graph.node_coordinate[node()], 1, "b");
         const auto r = router.route(a, b);
         ASSERT_TRUE(r);
-        EXPECT_GE(r->duration_s + 1e-3, geo::haversine_m(a.location, b.location) / top_mps);
+        EXPECT_GE(r->seconds() + 1e-3, geo::haversine_m(a.location, b.location) / top_mps);
         // The full edges driven add up to no more than the whole route.
         double edge_time = 0;
         for (auto e : r->edges) edge_time += graph.travel_time[e] / 1000.0;
-        EXPECT_LE(edge_time, r->duration_s + 1e-3);
+        EXPECT_LE(edge_time, r->seconds() + 1e-3);
     }
 }
 
@@ -171,11 +171,11 @@ TEST(RealExtractQuirks, MatrixEqualsOneRoutePerPair) {
             const auto r = router.route(points[i], points[j]);
             ASSERT_TRUE(r);
             ASSERT_TRUE(matrix[i * n + j].reachable());
-            EXPECT_NEAR(matrix[i * n + j].duration_s, r->duration_s, 1e-6) << i << " -> " << j;
+            EXPECT_NEAR(matrix[i * n + j].seconds(), r->seconds(), 1e-6) << i << " -> " << j;
             EXPECT_NEAR(matrix[i * n + j].distance_m, r->distance_m, 1e-3) << i << " -> " << j;
         }
     }
-    EXPECT_EQ(matrix[3 * n + (n - 1)].duration_s, 0.0);
+    EXPECT_EQ(matrix[3 * n + (n - 1)].time_ms, 0u);
 }
 
 TEST(RealExtractQuirks, BzippedXmlOaklandImports) {

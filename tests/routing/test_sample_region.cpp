@@ -149,7 +149,7 @@ TEST(SampleRegion, PartialEdgesCountInTravelTime) {
     const auto r = router.route(a, b);
     ASSERT_TRUE(r);
     EXPECT_NEAR(r->distance_m, 40, 0.5);
-    EXPECT_NEAR(r->duration_s, 40 / (25 / 3.6), 0.1); // residential, 25 km/h
+    EXPECT_NEAR(r->seconds(), 40 / (25 / 3.6), 0.1); // residential, 25 km/h
 }
 
 TEST(SampleRegion, RoutesAreNoFasterThanTheCrowFliesAtTopSpeed) {
@@ -169,7 +169,7 @@ TEST(SampleRegion, RoutesAreNoFasterThanTheCrowFliesAtTopSpeed) {
         ASSERT_TRUE(r); // one strongly connected component
         ++routed;
         const double crow = geo::haversine_m(a.location, b.location);
-        EXPECT_GE(r->duration_s + 1e-3, crow / top_mps);
+        EXPECT_GE(r->seconds() + 1e-3, crow / top_mps);
         EXPECT_GE(r->distance_m + 0.5, crow);
         // The geometry is the road driven: its length is the reported distance.
         double length = 0;
