@@ -1,6 +1,8 @@
 #include <memory>
 
+#include "engine/plan/territory_input.hpp"
 #include "engine/stages/territories.hpp"
+#include "geo/core/error.hpp"
 #include "tools/commands.hpp"
 
 namespace revir::tools {
@@ -11,7 +13,10 @@ void add_inputs(CLI::App* cmd, engine::TerritoriesRequest& r) {
     cmd->add_option("--units", r.units.path, "Units: a units GeoPackage from `revir units`, or any polygon source")->required();
     cmd->add_option("--unit-id", r.units.id, "Unit id field (default: unit_id in a units GeoPackage, else the feature id)");
     cmd->add_option("--unit-layer", r.units.layer, "Units layer (default: the first)");
-    cmd->add_option("--balance", r.balance, "Balance criteria FIELD:TOL[,FIELD:TOL], e.g. population:3%")->required();
+    cmd->add_option_function<std::string>(
+           "--balance", [&r](const std::string& text) { r.settings.balance = engine::parse_balance(text, "--balance"); },
+           "Balance criteria FIELD:TOL[,FIELD:TOL], e.g. population:3%")
+        ->required();
     cmd->add_option("--bases", r.bases.path, "Bases CSV (id,name,lon,lat[,capacity,locked_units]) or point layer");
     cmd->add_option("--reps", r.settings.free_centres, "No bases: choose K centre units as well (location-allocation), territories T1…TK");
     cmd->add_option("--accounts", r.accounts.path, "Accounts CSV or point layer: adds the weights accounts, potential and workload_min");
@@ -27,15 +32,26 @@ void add_inputs(CLI::App* cmd, engine::TerritoriesRequest& r) {
 
 void add_design_options(CLI::App* cmd, engine::TerritoriesRequest& r) {
     auto& s = r.settings;
-    cmd->add_option("--objective", r.objective,
-                    "time (drive minutes, needs --graph), distance (km) or squared (km², the Hess objective); "
-                    "default: time with --graph, else distance");
+    cmd->add_option_function<std::string>(
+        "--objective",
+        [&r](const std::string& name) {
+            r.objective = engine::measure_named(name);
+            if (!r.objective) throw InputError("--objective '" + name + "': use time, distance or squared");
+        },
+        "time (drive minutes, needs --graph), distance (km) or squared (km², the Hess objective); "
+        "default: time with --graph, else distance");
     cmd->add_option("--objective-weight", s.objective_weight, "Weight of a unit in the objective: a field, or none (default: the first balance field)");
     cmd->add_option("--max-distance", s.max_distance, "Largest distance from base to unit, in the objective's unit (minutes or km)");
     cmd->add_option("--soft", s.soft_penalty, "Make --max-distance soft: this cost per unit of weight and distance beyond it");
     cmd->add_option("--current", r.realignment.current_plan, "Current plan, CSV unit_id,territory_id: realign it");
-    cmd->add_option("--max-moved", r.max_moved, "Realignment: move at most this share of the units (e.g. 10%)");
-    cmd->add_option("--max-moved-weight", r.max_moved_weight, "Realignment: move at most this share of the objective weight");
+    auto& limits = r.realignment.limits;
+    cmd->add_option_function<std::string>(
+        "--max-moved", [&limits](const std::string& text) { limits.max_moved = engine::parse_share(text, "--max-moved"); },
+        "Realignment: move at most this share of the units (e.g. 10%)");
+    cmd->add_option_function<std::string>(
+        "--max-moved-weight",
+        [&limits](const std::string& text) { limits.max_moved_weight = engine::parse_share(text, "--max-moved-weight"); },
+        "Realignment: move at most this share of the objective weight");
     cmd->add_option("--move-penalty", r.realignment.limits.move_penalty,
                     "Realignment: objective cost per unit of weight moved out of its current territory "
                     "(default: a quarter of the current plan's mean distance)");

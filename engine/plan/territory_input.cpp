@@ -53,21 +53,21 @@ double parse_share(const std::string& text, const std::string& what) {
     return share;
 }
 
-std::vector<BalanceSpec> parse_balance(const std::string& text) {
+std::vector<BalanceSpec> parse_balance(const std::string& text, const std::string& what) {
     std::vector<BalanceSpec> specs;
     std::size_t start = 0;
     while (start <= text.size()) {
         const auto comma = text.find(',', start);
         const std::string item = trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         start = comma == std::string::npos ? text.size() + 1 : comma + 1;
-        if (item.empty()) throw InputError("--balance: empty item in '" + text + "' (write FIELD:TOL[,FIELD:TOL])");
+        if (item.empty()) throw InputError(what + ": empty item in '" + text + "' (write FIELD:TOL[,FIELD:TOL])");
         const auto colon = item.rfind(':');
         if (colon == std::string::npos || colon == 0) {
-            throw InputError("--balance: '" + item + "' needs a field and a tolerance, e.g. population:3%");
+            throw InputError(what + ": '" + item + "' needs a field and a tolerance, e.g. population:3%");
         }
-        BalanceSpec spec{trim(item.substr(0, colon)), parse_share(item.substr(colon + 1), "--balance " + item)};
+        BalanceSpec spec{trim(item.substr(0, colon)), parse_share(item.substr(colon + 1), what + " " + item)};
         for (const auto& s : specs) {
-            if (s.field == spec.field) throw InputError("--balance: field '" + spec.field + "' given twice");
+            if (s.field == spec.field) throw InputError(what + ": field '" + spec.field + "' given twice");
         }
         specs.push_back(spec);
     }

@@ -23,7 +23,7 @@ struct BalanceSpec {
 };
 
 /// Parses "FIELD:TOL[,FIELD:TOL…]"; TOL as "3%" or "0.03". Throws InputError.
-std::vector<BalanceSpec> parse_balance(const std::string& text);
+std::vector<BalanceSpec> parse_balance(const std::string& text, const std::string& what);
 
 /// Parses a share of a whole: "10%" or "0.1" → 0.1. Throws InputError naming `what`.
 double parse_share(const std::string& text, const std::string& what);

@@ -73,7 +73,7 @@ void log_units(const MapInputs& in, const nlohmann::json& report, const std::str
     log(fmt::format("units: wrote {} in {:.2f} s", output, in.load.seconds + in.adjacency.seconds));
 }
 
-// The measure and balance of a design, from the command line's words.
+// The design's settings, with the measure the request asks for or implies.
 TerritorySettings settings_of(const TerritoriesRequest& request) {
     if (request.graph.empty() == !request.crowfly) {
         throw InputError("give either --graph REGION.rvg (drive times) or --crowfly (straight-line distances)");
@@ -82,25 +82,13 @@ TerritorySettings settings_of(const TerritoriesRequest& request) {
     if (request.settings.free_centres > 0 && !request.realignment.current_plan.empty()) {
         throw InputError("--current needs --bases (the current plan's territories)");
     }
+    if (request.settings.balance.empty()) throw InputError("give at least one balance criterion (--balance FIELD:TOL)");
     TerritorySettings settings = request.settings;
-    const std::string name = request.objective.empty() ? (request.graph.empty() ? "distance" : "time") : request.objective;
-    const auto measure = measure_named(name);
-    if (!measure) throw InputError("--objective '" + name + "': use time, distance or squared");
-    if (*measure == Measure::drive_time && request.graph.empty()) {
+    settings.measure = request.objective.value_or(request.graph.empty() ? Measure::distance : Measure::drive_time);
+    if (settings.measure == Measure::drive_time && request.graph.empty()) {
         throw InputError("--objective time needs --graph REGION.rvg (or use distance with --crowfly)");
     }
-    settings.measure = *measure;
-    settings.balance = parse_balance(request.balance);
     return settings;
-}
-
-RealignmentSettings realignment_of(const TerritoriesRequest& request) {
-    RealignmentSettings r = request.realignment;
-    if (!request.max_moved.empty()) r.limits.max_moved = parse_share(request.max_moved, "--max-moved");
-    if (!request.max_moved_weight.empty()) {
-        r.limits.max_moved_weight = parse_share(request.max_moved_weight, "--max-moved-weight");
-    }
-    return r;
 }
 
 std::string csv_path(const std::string& given, const std::string& output) {
@@ -122,7 +110,7 @@ StageReport run_units(const UnitsRequest& request, const Log& log) {
 
 StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     const auto settings = settings_of(request);
-    const auto realignment = realignment_of(request);
+    const auto& realignment = request.realignment;
     std::vector<std::string> weights;
     for (const auto& b : settings.balance) weights.push_back(b.field);
     weights.push_back(settings.objective_weight);

@@ -22,14 +22,12 @@ StageReport run_units(const UnitsRequest& request, const Log& log);
 struct TerritoriesRequest {
     UnitSource units;
     PointSource accounts;
-    PointSource bases;         // or settings.free_centres
-    std::string balance;       // FIELD:TOL[,FIELD:TOL]
-    std::string objective;     // time, distance, squared; empty: time with a graph, else distance
-    std::string graph;         // drive times
-    bool crowfly = false;      // straight lines instead
-    std::string max_moved, max_moved_weight; // realignment limits, as shares
-    TerritorySettings settings;              // balance and measure come from the texts above
-    RealignmentSettings realignment;         // limits.max_moved(_weight) come from the texts above
+    PointSource bases;              // or settings.free_centres
+    std::optional<Measure> objective; // empty: drive time with a graph, else distance
+    std::string graph;              // drive times
+    bool crowfly = false;           // straight lines instead
+    TerritorySettings settings;     // settings.measure comes from `objective`
+    RealignmentSettings realignment;
     std::uint64_t seed = 1;
     std::string output;          // plan GeoPackage
     std::string assignments_csv; // empty: beside the output, .csv
