@@ -56,9 +56,9 @@ void realign(engine::TerritoryProblem problem, const engine::TerritoryPlan& old)
         if (rng.chance(0.1)) w[i] *= rng.chance(0.5) ? 1.3 : 0.7;
     }
     problem.objective_weight = w;
-    auto moved = [&](const std::vector<std::uint32_t>& a) {
+    auto moved = [&](const Assignment& a) {
         std::size_t count = 0;
-        for (std::uint32_t i = 0; i < problem.unit_count; ++i) count += a[i] != old.assignment[i] ? 1 : 0;
+        for (UnitIndex i : problem.units()) count += a[i] != old.assignment[i] ? 1 : 0;
         return count;
     };
     const auto stale = engine::evaluate_plan(problem, old.assignment);
@@ -126,21 +126,25 @@ void run(const DataSet& set, const std::filesystem::path& data, double tolerance
             const auto w = engine::balance_windows(problem);
             FILE* f = std::fopen((std::string(lp) + "_" + set.name + "_" + std::to_string(k) + ".lp").c_str(), "w");
             std::fprintf(f, "Minimize\n obj:");
-            for (std::uint32_t i = 0; i < problem.unit_count; ++i)
-                for (std::uint32_t t = 0; t < k; ++t)
-                    if (problem.allowed(t, i)) std::fprintf(f, " + %.17g x%u_%u\n", problem.cost(t, i), i, t);
+            for (UnitIndex i : problem.units())
+                for (TerritoryIndex t : problem.territories())
+                    if (problem.allowed(t, i))
+                        std::fprintf(f, " + %.17g x%u_%u\n", problem.cost(t, i), i.value(), t.value());
             std::fprintf(f, "Subject To\n");
-            for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
-                std::fprintf(f, " a%u:", i);
-                for (std::uint32_t t = 0; t < k; ++t) if (problem.allowed(t, i)) std::fprintf(f, " + x%u_%u", i, t);
+            for (UnitIndex i : problem.units()) {
+                std::fprintf(f, " a%u:", i.value());
+                for (TerritoryIndex t : problem.territories())
+                    if (problem.allowed(t, i)) std::fprintf(f, " + x%u_%u", i.value(), t.value());
                 std::fprintf(f, " = 1\n");
             }
-            for (std::uint32_t t = 0; t < k; ++t) {
+            for (TerritoryIndex t : problem.territories()) {
                 for (int side = 0; side < 2; ++side) {
-                    std::fprintf(f, " b%u_%d:", t, side);
-                    for (std::uint32_t i = 0; i < problem.unit_count; ++i)
-                        if (problem.allowed(t, i)) std::fprintf(f, " + %.17g x%u_%u\n", problem.criteria[0].weight[i], i, t);
-                    std::fprintf(f, side == 0 ? " >= %.17g\n" : " <= %.17g\n", side == 0 ? w.lower[t] : w.upper[t]);
+                    std::fprintf(f, " b%u_%d:", t.value(), side);
+                    for (UnitIndex i : problem.units())
+                        if (problem.allowed(t, i))
+                            std::fprintf(f, " + %.17g x%u_%u\n", problem.criteria[0].weight[i.value()], i.value(), t.value());
+                    std::fprintf(f, side == 0 ? " >= %.17g\n" : " <= %.17g\n",
+                                 side == 0 ? w.lower[t.value()] : w.upper[t.value()]);
                 }
             }
             std::fprintf(f, "End\n");
@@ -189,16 +193,17 @@ void run_grid(std::uint32_t side, std::size_t k, double tolerance) {
     p.neighbour_first.push_back(0);
     for (std::uint32_t r = 0; r < side; ++r) {
         for (std::uint32_t col = 0; col < side; ++col) {
-            if (r > 0) p.neighbours.push_back((r - 1) * side + col);
-            if (col > 0) p.neighbours.push_back(r * side + col - 1);
-            if (col + 1 < side) p.neighbours.push_back(r * side + col + 1);
-            if (r + 1 < side) p.neighbours.push_back((r + 1) * side + col);
+            if (r > 0) p.neighbours.push_back(UnitIndex((r - 1) * side + col));
+            if (col > 0) p.neighbours.push_back(UnitIndex(r * side + col - 1));
+            if (col + 1 < side) p.neighbours.push_back(UnitIndex(r * side + col + 1));
+            if (r + 1 < side) p.neighbours.push_back(UnitIndex((r + 1) * side + col));
             p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
         }
     }
-    p.seed_unit = engine::weighted_sample_units(c.weight, k, 42);
+    p.seed_unit = IndexVector<TerritoryIndex, UnitIndex>(engine::weighted_sample_units(c.weight, k, 42));
     for (std::uint32_t i = 0; i < p.unit_count; ++i) {
-        for (std::uint32_t s : p.seed_unit) {
+        for (UnitIndex seed : p.seed_unit) {
+            const std::uint32_t s = seed.value();
             p.distance.push_back(static_cast<float>(std::hypot(double(i % side) - double(s % side), double(i / side) - double(s / side))));
         }
     }

@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
     const WeightedIndex cell(weight);
     const routing::Snapper snapper(graph);
     struct Drawn {
-        std::uint32_t territory;
+        TerritoryIndex territory;
         routing::SnappedPoint at;
         geo::Account account;
     };
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
         a.service_minutes = std::round(rng.uniform(20, 45));
         const auto snapped = snapper.nearest(c);
         if (!snapped) continue;
-        drawn.push_back({territories.assignment[u], *snapped, a});
+        drawn.push_back({territories.assignment[UnitIndex(u)], *snapped, a});
     }
     std::printf("Porto Alegre: %zu accounts on %zu cells, K = %zu territories (gap %.2f %%), setup %.1f s\n",
                 drawn.size(), units.units.size(), k, territories.gap_percent, setup_s);
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         engine::VisitProblem visits;
         std::size_t wanted = 0;
         for (const auto& d : drawn) {
-            if (d.territory != t) continue;
+            if (d.territory != TerritoryIndex(t)) continue;
             points.push_back(d.at);
             visits.accounts.push_back(d.account);
             wanted += d.account.visits;

@@ -47,13 +47,13 @@ engine::FreeCentreProblem read_ctdp_instance(const std::string& path) {
     }
     std::size_t m = 0;
     if (!(std::istringstream(next_line("the edge count")) >> m)) fail("expected the number of adjacency pairs");
-    std::vector<std::vector<std::uint32_t>> adjacent(n);
+    IndexVector<UnitIndex, std::vector<UnitIndex>> adjacent(n);
     for (std::size_t e = 0; e < m; ++e) {
         std::istringstream row(next_line("an adjacency pair"));
         std::uint32_t a = 0, b = 0;
         if (!(row >> a >> b) || a >= n || b >= n || a == b) fail("expected two different unit ids");
-        adjacent[a].push_back(b);
-        adjacent[b].push_back(a);
+        adjacent[UnitIndex(a)].push_back(UnitIndex(b));
+        adjacent[UnitIndex(b)].push_back(UnitIndex(a));
     }
     set_adjacency(p, std::move(adjacent));
     std::istringstream params(next_line("the parameters"));

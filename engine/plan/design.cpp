@@ -18,8 +18,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // Choosing centres needs every unit-to-unit distance (n² of them).
 constexpr std::size_t kMaxFreeCentreUnits = 15000;
 
-std::vector<geo::Base> centre_bases(const geo::UnitSet& units, const std::vector<std::uint32_t>& at) {
-    auto bases = bases_at_units(units, at);
+std::vector<geo::Base> centre_bases(const geo::UnitSet& units, const Centres& centres) {
+    auto bases = bases_at_units(units, centres.vector());
     for (std::size_t k = 0; k < bases.size(); ++k) bases[k].id = bases[k].name = fmt::format("T{}", k + 1);
     return bases;
 }
@@ -80,9 +80,12 @@ DesignOptions design_options(const TerritorySettings& settings, std::uint64_t se
 void design_with_free_centres(const TerritorySettings& settings, std::uint64_t seed, const geo::UnitSet& units,
                               const std::vector<geo::AdjacencyLink>& links, const RoadNetwork& network, DesignedPlan& out) {
     const std::size_t n = units.units.size();
-    std::vector<std::uint32_t> first(settings.free_centres), all(n);
-    for (std::uint32_t i = 0; i < n; ++i) all[i] = i;
-    for (std::uint32_t k = 0; k < first.size(); ++k) first[k] = k;
+    // Placeholder centres (the first K units) for building the problem; every unit
+    // is a candidate.
+    Centres first;
+    for (UnitIndex i : indices<UnitIndex>(settings.free_centres)) first.push_back(i);
+    const auto every_unit = indices<UnitIndex>(n);
+    const std::vector<UnitIndex> all(every_unit.begin(), every_unit.end());
     out.bases = centre_bases(units, first);
     const auto from_units = distances_from(bases_at_units(units, all), units, settings, network, settings.unit_max_snap_m);
     std::vector<float> between(n * n);   // [centre * n + unit]
@@ -159,8 +162,8 @@ nlohmann::json design_summary(const DesignedPlan& design, const std::vector<Terr
     nlohmann::json territories = nlohmann::json::array();
     for (const auto& s : stats) {
         const auto& tl = plan.territories[s.base];
-        nlohmann::json t = {{"territory_id", design.bases[s.base].id},
-                            {"rep_name", design.bases[s.base].name},
+        nlohmann::json t = {{"territory_id", design.bases[s.base.value()].id},
+                            {"rep_name", design.bases[s.base.value()].name},
                             {"units", s.units},
                             {"accounts", s.accounts},
                             {"area_km2", s.area_m2 / 1e6},
@@ -204,7 +207,7 @@ void log_design(const DesignedPlan& design, const std::vector<TerritoryStats>& s
     const char* du = measure_unit(problem.measure);
     for (const auto& s : stats) {
         const auto& tl = plan.territories[s.base];
-        std::string line = fmt::format("territories: {:<10} {:5} units", design.bases[s.base].id, s.units);
+        std::string line = fmt::format("territories: {:<10} {:5} units", design.bases[s.base.value()].id, s.units);
         for (std::size_t c = 0; c < problem.criteria.size(); ++c) {
             line += fmt::format("  {} {:.0f} ({:+.2f} %)", problem.criteria[c].name, tl.load[c], tl.deviation_pct[c]);
         }

@@ -55,7 +55,7 @@ struct DesignedPlan {
     std::vector<geo::Base> bases; // with free centres: T1…TK at the chosen units
     TerritoryProblem problem;
     TerritoryPlan plan;
-    std::vector<std::uint32_t> current; // the realigned plan, or empty
+    Assignment current;           // the realigned plan, or empty
     double seconds = 0;                 // wall time of the design (choosing centres included)
 };
 

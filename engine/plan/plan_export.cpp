@@ -59,10 +59,11 @@ TerritoryProblem map_view(const PlanLayers& plan, const TerritoryProblem* design
         p.criteria.push_back(std::move(c));
     }
     for (const auto& b : *plan.bases) p.capacity.push_back(b.capacity);
-    std::vector<std::vector<std::uint32_t>> adjacent(p.unit_count);
-    for (const auto& link : *plan.adjacency) {
-        adjacent[link.a].push_back(link.b);
-        adjacent[link.b].push_back(link.a);
+    IndexVector<UnitIndex, std::vector<UnitIndex>> adjacent(p.unit_count);
+    for (const auto& link : *plan.adjacency) { // geo's links hold plain unit positions
+        const UnitIndex a(link.a), b(link.b);
+        adjacent[a].push_back(b);
+        adjacent[b].push_back(a);
     }
     set_adjacency(p, std::move(adjacent));
     if (design != nullptr) {
@@ -87,16 +88,17 @@ std::vector<TerritoryStats> territory_stats(const PlanLayers& plan, const Territ
     const auto& bases = *plan.bases;
     const GeosContext& ctx = *set.context;
     if (plan.adjacency == nullptr) throw std::logic_error("territory_stats needs the adjacency");
-    std::vector<std::vector<std::uint32_t>> members(bases.size());
-    for (std::uint32_t u = 0; u < set.units.size(); ++u) {
-        const auto t = plan.territory_of_unit.at(u);
-        if (t >= bases.size()) throw InputError("unit '" + set.units[u].id + "' has no territory");
-        members[t].push_back(u);
+    // Per territory (= base index); the unit set and the bases are plain vectors.
+    IndexVector<TerritoryIndex, std::vector<std::uint32_t>> members(bases.size());
+    for (UnitIndex u : indices<UnitIndex>(set.units.size())) {
+        const TerritoryIndex t = plan.territory_of_unit.at(u);
+        if (t.value() >= bases.size()) throw InputError("unit '" + set.units[u.value()].id + "' has no territory");
+        members[t].push_back(u.value());
     }
     auto loads = territory_loads(map_view(plan, design), plan.territory_of_unit);
     std::vector<TerritoryStats> out(bases.size());
-    for (std::uint32_t t = 0; t < bases.size(); ++t) {
-        TerritoryStats& s = out[t];
+    for (TerritoryIndex t : members.indices()) {
+        TerritoryStats& s = out[t.value()];
         static_cast<TerritoryLoad&>(s) = std::move(loads[t]);
         s.base = t;
         if (members[t].empty()) continue;
@@ -112,7 +114,7 @@ std::vector<TerritoryStats> territory_stats(const PlanLayers& plan, const Territ
         s.polsby_popper = s.perimeter_m > 0 ? 4 * std::numbers::pi * s.area_m2 / (s.perimeter_m * s.perimeter_m) : 0;
     }
     if (plan.accounts != nullptr) {
-        for (const auto& a : *plan.accounts) ++out[plan.territory_of_unit.at(a.unit)].accounts;
+        for (const auto& a : *plan.accounts) ++out[plan.territory_of_unit.at(a.unit).value()].accounts;
     }
     return out;
 }
@@ -141,7 +143,7 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
     }
     auto& layer = gpkg.add_layer("territories", wkbMultiPolygon, fields, ctx);
     for (const auto& t : territories) {
-        const Base& b = bases[t.base];
+        const Base& b = bases[t.base.value()];
         std::vector<FieldValue> v = {b.id, b.id, b.name, b.capacity, static_cast<std::int64_t>(t.units),
                                      static_cast<std::int64_t>(t.accounts)};
         for (std::size_t k = 0; k < t.load.size(); ++k) v.insert(v.end(), {t.load[k], t.target[k], t.deviation_pct[k]});
@@ -157,9 +159,9 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
                                           {"territory_id", FieldType::text}};
     for (const auto& w : set.weight_names) unit_fields.push_back({w, FieldType::real});
     auto& units = gpkg.add_layer("units", wkbMultiPolygon, unit_fields, ctx);
-    for (std::uint32_t u = 0; u < set.units.size(); ++u) {
-        const Unit& unit = set.units[u];
-        std::vector<FieldValue> v = {unit.id, unit.name, bases[plan.territory_of_unit[u]].id};
+    for (UnitIndex u : indices<UnitIndex>(set.units.size())) {
+        const Unit& unit = set.units[u.value()];
+        std::vector<FieldValue> v = {unit.id, unit.name, bases[plan.territory_of_unit[u].value()].id};
         for (double w : unit.weights) v.emplace_back(w);
         units.add(v, unit.geometry.get());
     }
@@ -176,10 +178,10 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
         v.emplace_back(b.id);
         v.emplace_back(b.name);
         v.emplace_back(b.capacity);
-        if (b.unit == kNoUnit) {
+        if (b.unit.is_none()) {
             v.emplace_back(std::monostate{});
         } else {
-            v.emplace_back(set.units[b.unit].id);
+            v.emplace_back(set.units[b.unit.value()].id);
         }
         base_layer.add(v, point.get());
     }
@@ -207,8 +209,8 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
             const auto point = own(*ctx, GEOSGeom_createPointFromXY_r(ctx->handle(), a.location.lon(), a.location.lat()), "point");
             std::vector<FieldValue> v;
             v.emplace_back(a.id);
-            v.emplace_back(set.units[a.unit].id);
-            v.emplace_back(bases[plan.territory_of_unit[a.unit]].id);
+            v.emplace_back(set.units[a.unit.value()].id);
+            v.emplace_back(bases[plan.territory_of_unit[a.unit].value()].id);
             v.emplace_back(a.potential);
             v.emplace_back(a.service_minutes);
             v.emplace_back(a.visits);
@@ -233,7 +235,7 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
         for (const auto& visit : *plan.visits) {
             const auto& a = plan.accounts->at(visit.account);
             const auto point = own(*ctx, GEOSGeom_createPointFromXY_r(ctx->handle(), a.location.lon(), a.location.lat()), "point");
-            visit_layer.add({a.id, bases[plan.territory_of_unit[a.unit]].id, static_cast<std::int64_t>(visit.day),
+            visit_layer.add({a.id, bases[plan.territory_of_unit[a.unit].value()].id, static_cast<std::int64_t>(visit.day),
                              static_cast<std::int64_t>(visit.sequence), clock_text(visit.arrival_min),
                              clock_text(visit.departure_min)},
                             point.get());
@@ -252,7 +254,7 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
                 GEOSCoordSeq_setXY_r(ctx->handle(), sequence, static_cast<unsigned>(k), r.line[k].lon(), r.line[k].lat());
             }
             const auto line = own(*ctx, GEOSGeom_createLineString_r(ctx->handle(), sequence), "route line");
-            const auto& b = bases.at(r.territory);
+            const auto& b = bases.at(r.territory.value());
             route_layer.add({b.id, b.id, static_cast<std::int64_t>(r.day), r.drive_min, r.service_min, r.km}, line.get());
         }
     }
@@ -315,27 +317,27 @@ void write_assignment_csv(const PlanLayers& plan, const std::string& path) {
     if (plan.accounts != nullptr) {
         out << "account_id,unit_id,territory_id,rep_id,rep_name\n";
         for (const auto& a : *plan.accounts) {
-            const Base& b = bases[plan.territory_of_unit[a.unit]];
-            out << quote(a.id) << ',' << quote(set.units[a.unit].id) << ',' << quote(b.id) << ',' << quote(b.id) << ','
+            const Base& b = bases[plan.territory_of_unit[a.unit].value()];
+            out << quote(a.id) << ',' << quote(set.units[a.unit.value()].id) << ',' << quote(b.id) << ',' << quote(b.id) << ','
                 << quote(b.name) << '\n';
         }
     } else {
         out << "unit_id,territory_id,rep_id\n";
-        for (std::uint32_t u = 0; u < set.units.size(); ++u) {
-            const Base& b = bases[plan.territory_of_unit[u]];
-            out << quote(set.units[u].id) << ',' << quote(b.id) << ',' << quote(b.id) << '\n';
+        for (UnitIndex u : indices<UnitIndex>(set.units.size())) {
+            const Base& b = bases[plan.territory_of_unit[u].value()];
+            out << quote(set.units[u.value()].id) << ',' << quote(b.id) << ',' << quote(b.id) << '\n';
         }
     }
     file.commit();
 }
 
-std::vector<std::uint32_t> read_unit_assignment(const std::string& path, const UnitSet& units,
-                                                const std::vector<Base>& bases) {
+Assignment read_unit_assignment(const std::string& path, const UnitSet& units, const std::vector<Base>& bases) {
     if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
-    std::unordered_map<std::string, std::uint32_t> unit_index, base_index;
-    for (std::uint32_t u = 0; u < units.units.size(); ++u) unit_index.emplace(units.units[u].id, u);
-    for (std::uint32_t b = 0; b < bases.size(); ++b) base_index.emplace(bases[b].id, b);
-    std::vector<std::uint32_t> territory(units.units.size(), kNoUnit);
+    std::unordered_map<std::string, UnitIndex> unit_index;
+    std::unordered_map<std::string, TerritoryIndex> base_index;
+    for (UnitIndex u : indices<UnitIndex>(units.units.size())) unit_index.emplace(units.units[u.value()].id, u);
+    for (TerritoryIndex b : indices<TerritoryIndex>(bases.size())) base_index.emplace(bases[b.value()].id, b);
+    Assignment territory(units.units.size(), kNoTerritory);
     try {
         io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
         reader.read_header(io::ignore_extra_column, "unit_id", "territory_id");
@@ -346,14 +348,14 @@ std::vector<std::uint32_t> read_unit_assignment(const std::string& path, const U
             if (u == unit_index.end()) throw InputError(where + ": unknown unit '" + unit + "'");
             const auto b = base_index.find(base);
             if (b == base_index.end()) throw InputError(where + ": territory '" + base + "' is not a base id");
-            if (territory[u->second] != kNoUnit) throw InputError(where + ": unit '" + unit + "' is assigned twice");
+            if (territory[u->second].valid()) throw InputError(where + ": unit '" + unit + "' is assigned twice");
             territory[u->second] = b->second;
         }
     } catch (const io::error::base& e) {
         throw InputError(path + ": " + e.what());
     }
-    for (std::uint32_t u = 0; u < territory.size(); ++u) {
-        if (territory[u] == kNoUnit) throw InputError(path + ": unit '" + units.units[u].id + "' has no territory");
+    for (UnitIndex u : territory.indices()) {
+        if (territory[u].is_none()) throw InputError(path + ": unit '" + units.units[u.value()].id + "' has no territory");
     }
     return territory;
 }

@@ -21,7 +21,7 @@ struct PlanLayers {
     const std::vector<geo::Base>* bases = nullptr;
     const std::vector<geo::Account>* accounts = nullptr;         // may be null
     const std::vector<geo::AdjacencyLink>* adjacency = nullptr;  // for the contiguity flag
-    std::vector<std::uint32_t> territory_of_unit;           // base index per unit
+    Assignment territory_of_unit;                                // base index per unit
     /// Unit of the territories' distance fields ("min", "km", "km2"); empty: the
     /// plan has no distances and the fields are left out.
     std::string distance_unit;
@@ -37,7 +37,7 @@ struct PlanLayers {
 /// weight field of the units, with the map's own: accounts, the dissolved shape,
 /// its area, perimeter and Polsby–Popper compactness.
 struct TerritoryStats : TerritoryLoad {
-    std::uint32_t base = 0;
+    TerritoryIndex base{0}; // = its base's index
     std::size_t accounts = 0;
     double area_m2 = 0;
     double perimeter_m = 0;
@@ -60,7 +60,6 @@ void translate_plan(const std::string& geopackage, const std::string& directory,
 void write_assignment_csv(const PlanLayers& plan, const std::string& path);
 
 /// Reads unit_id,territory_id (territory id = a base id); every unit must appear once.
-std::vector<std::uint32_t> read_unit_assignment(const std::string& path, const geo::UnitSet& units,
-                                                const std::vector<geo::Base>& bases);
+Assignment read_unit_assignment(const std::string& path, const geo::UnitSet& units, const std::vector<geo::Base>& bases);
 
 } // namespace revir::engine

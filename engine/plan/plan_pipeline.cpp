@@ -148,7 +148,7 @@ void plan_visits_stage(const PlanConfig& config, const LoadedGraph& g, PlanOutco
             const auto& p = rep.plan;
             say(log, fmt::format("visits: {}: {} accounts, {} visits on {} days, day {:.0f} min mean / {:.0f} max, "
                             "{:.0f} min driving, {} unscheduled{}",
-                            out.design.bases[rep.territory].id, rep.accounts.size(), rep.visits(), p.days_used, p.mean_day_min,
+                            out.design.bases[rep.territory.value()].id, rep.accounts.size(), rep.visits(), p.days_used, p.mean_day_min,
                             p.max_day_min, p.drive_min, p.unscheduled.size(), p.hit_time_limit ? " (time limit)" : ""));
         });
 }
@@ -287,7 +287,7 @@ nlohmann::json plan_summary(const PlanConfig& config, const PlanOutcome& out) {
     auto summary = design_summary(out.design, out.stats, config.seed);
     for (auto& t : summary["territories"]) {
         for (const auto& rep : out.visits.reps) {
-            if (out.design.bases[rep.territory].id != t["territory_id"]) continue;
+            if (out.design.bases[rep.territory.value()].id != t["territory_id"]) continue;
             t["visits"] = {{"visits", rep.visits()},
                            {"days_used", rep.plan.days_used},
                            {"mean_day_min", rep.plan.mean_day_min},

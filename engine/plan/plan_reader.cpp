@@ -38,7 +38,7 @@ PlanFile read_plan_geopackage(const std::string& path) {
     OGRLayer& bases = layer_of(*dataset, path, "bases");
     const int base_id = field_of(bases, path, "base_id"), base_name = field_of(bases, path, "name");
     const int base_capacity = field_of(bases, path, "capacity");
-    std::map<std::string, std::uint32_t> base_index;
+    std::map<std::string, TerritoryIndex> base_index;
     bases.ResetReading();
     for (auto& feature : bases) {
         const OGRGeometry* g = feature->GetGeometryRef();
@@ -55,7 +55,7 @@ PlanFile read_plan_geopackage(const std::string& path) {
         }
         if (!(b.capacity > 0)) throw InputError(fmt::format("{}: base {} has capacity {}", path, b.id, b.capacity));
         b.location = Coordinate::from_degrees(p->getX(), p->getY());
-        if (!base_index.emplace(b.id, static_cast<std::uint32_t>(plan.bases.size())).second) {
+        if (!base_index.emplace(b.id, TerritoryIndex(static_cast<std::uint32_t>(plan.bases.size()))).second) {
             throw InputError(fmt::format("{}: base id {} appears twice", path, b.id));
         }
         plan.bases.push_back(std::move(b));
@@ -78,7 +78,7 @@ PlanFile read_plan_geopackage(const std::string& path) {
     options.missing_weight_as_zero = true;
     UnitLoadReport report;
     plan.units = read_units(path, options, report);
-    std::map<std::string, std::uint32_t> territory_of_id;
+    std::map<std::string, TerritoryIndex> territory_of_id;
     units.ResetReading();
     for (auto& feature : units) {
         const std::string t = feature->GetFieldAsString(territory);

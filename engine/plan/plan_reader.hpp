@@ -16,7 +16,7 @@ namespace revir::engine {
 struct PlanFile {
     geo::UnitSet units;
     std::vector<geo::Base> bases;
-    std::vector<std::uint32_t> territory_of_unit; // base index per unit
+    Assignment territory_of_unit; // base index per unit
     /// The adjacency the plan was designed on as the file holds it; rook adjacency
     /// computed from the units for a file written before plans carried it.
     std::vector<geo::AdjacencyLink> adjacency;

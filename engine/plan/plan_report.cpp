@@ -18,10 +18,10 @@ namespace {
 std::string escape(const std::string& text) { return geo::escape_markup(text); }
 
 // Distinct colours for neighbouring territories (ColorBrewer Set3/Paired-like).
-const char* territory_colour(std::size_t k) {
+const char* territory_colour(TerritoryIndex k) {
     static const char* palette[] = {"#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928",
                                     "#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99"};
-    return palette[k % std::size(palette)];
+    return palette[k.value() % std::size(palette)];
 }
 
 // Lon/lat to SVG pixels: an equirectangular view of the plan's extent.
@@ -106,7 +106,7 @@ std::string map_svg(const PlanOutcome& out) {
     for (const auto& s : out.stats) {
         if (!s.shape) continue;
         svg += fmt::format("<path fill=\"{}\" d=\"{}\"><title>{}</title></path>\n", territory_colour(s.base),
-                           path_data(h, s.shape.get(), v), escape(out.design.bases[s.base].id + " " + out.design.bases[s.base].name));
+                           path_data(h, s.shape.get(), v), escape(out.design.bases[s.base.value()].id + " " + out.design.bases[s.base.value()].name));
     }
     svg += "</g>\n<g class=\"units\" fill=\"none\" stroke=\"#fff\" stroke-width=\"0.4\" stroke-opacity=\"0.8\">\n";
     for (const auto& u : out.map.units.units) svg += fmt::format("<path d=\"{}\"/>\n", path_data(h, u.geometry.get(), v));
@@ -119,13 +119,14 @@ std::string map_svg(const PlanOutcome& out) {
     }
     svg += "</g>\n<g class=\"accounts\" stroke=\"#222\" stroke-width=\"0.3\">\n";
     for (const auto& a : out.map.accounts) {
-        const auto k = a.unit < out.design.plan.assignment.size() ? out.design.plan.assignment[a.unit] : 0;
+        const TerritoryIndex k =
+            a.unit.value() < out.design.plan.assignment.size() ? out.design.plan.assignment[a.unit] : TerritoryIndex(0);
         svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"1.8\" fill=\"{}\"/>\n", v.x(a.location.lon()),
                            v.y(a.location.lat()), territory_colour(k));
     }
     svg += "</g>\n<g class=\"bases\" font-family=\"sans-serif\" font-size=\"12\" font-weight=\"bold\">\n";
-    for (std::size_t k = 0; k < out.design.bases.size(); ++k) {
-        const auto& b = out.design.bases[k];
+    for (TerritoryIndex k : indices<TerritoryIndex>(out.design.bases.size())) {
+        const auto& b = out.design.bases[k.value()];
         const double x = v.x(b.location.lon()), y = v.y(b.location.lat());
         svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" fill=\"{}\" stroke=\"#000\" "
                            "stroke-width=\"1.5\"><title>{}</title></rect>"
@@ -149,7 +150,7 @@ std::string list_or_none(const std::vector<std::string>& items, std::size_t limi
     return out;
 }
 
-const RepVisits* visits_of(const PlanOutcome& out, std::uint32_t territory) {
+const RepVisits* visits_of(const PlanOutcome& out, TerritoryIndex territory) {
     for (const auto& r : out.visits.reps) {
         if (r.territory == territory) return &r;
     }
@@ -171,7 +172,7 @@ std::string scorecard(const PlanOutcome& out) {
     t += "</tr></thead>\n<tbody>\n";
     for (const auto& s : out.stats) {
         const auto& tl = out.design.plan.territories[s.base];
-        const auto& b = out.design.bases[s.base];
+        const auto& b = out.design.bases[s.base.value()];
         t += fmt::format("<tr><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td><td>{}</td><td>{}</td><td>{}</td>",
                          territory_colour(s.base), escape(b.id), escape(b.name), s.units, s.accounts);
         for (std::size_t c = 0; c < criteria.size(); ++c) {
@@ -257,7 +258,7 @@ std::string unscheduled_table(const PlanOutcome& out) {
     for (const auto& r : out.visits.reps) {
         for (const auto& u : r.plan.unscheduled) {
             t += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(out.map.accounts[r.accounts[u.account]].id),
-                             escape(out.design.bases[r.territory].id), escape(u.reason));
+                             escape(out.design.bases[r.territory.value()].id), escape(u.reason));
         }
     }
     return t + "</tbody></table>\n";
@@ -267,11 +268,12 @@ std::string moves_table(const PlanOutcome& out) {
     if (out.design.current.empty()) return "<p id=\"moves\">A new design: no current plan was given.</p>\n";
     std::string rows;
     std::size_t moved = 0;
-    for (std::uint32_t i = 0; i < out.design.current.size(); ++i) {
+    for (UnitIndex i : out.design.current.indices()) {
         if (out.design.current[i] == out.design.plan.assignment[i]) continue;
         ++moved;
-        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(out.map.units.units[i].id),
-                            escape(out.design.bases[out.design.current[i]].id), escape(out.design.bases[out.design.plan.assignment[i]].id));
+        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(out.map.units.units[i.value()].id),
+                            escape(out.design.bases[out.design.current[i].value()].id),
+                            escape(out.design.bases[out.design.plan.assignment[i].value()].id));
     }
     if (moved == 0) return "<p id=\"moves\">No unit moved: the current plan stays.</p>\n";
     return fmt::format("<p>{} units moved (weight {:.0f}).</p>\n<table id=\"moves\"><thead><tr><th>Unit</th><th>From</th>"

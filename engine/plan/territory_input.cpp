@@ -108,27 +108,27 @@ std::vector<float> drive_time_minutes(const routing::RoadGraph& graph, const rou
     return d;
 }
 
-std::vector<std::uint32_t> weighted_sample_units(const std::vector<double>& weight, std::size_t k, std::uint64_t seed) {
+std::vector<UnitIndex> weighted_sample_units(const std::vector<double>& weight, std::size_t k, std::uint64_t seed) {
     std::vector<double> w = weight;
     std::size_t positive = 0;
     for (double x : w) positive += x > 0 ? 1 : 0;
     if (positive < k) throw InputError(fmt::format("cannot draw {} units: only {} have a positive weight", k, positive));
     Random rng(seed);
-    std::vector<std::uint32_t> chosen;
+    std::vector<UnitIndex> chosen;
     while (chosen.size() < k) {
-        const auto i = static_cast<std::uint32_t>(weighted_index(w, rng));
-        chosen.push_back(i);
+        const std::size_t i = weighted_index(w, rng);
+        chosen.push_back(UnitIndex(static_cast<std::uint32_t>(i)));
         w[i] = 0; // without replacement
     }
     return chosen;
 }
 
-std::vector<geo::Base> bases_at_units(const geo::UnitSet& units, const std::vector<std::uint32_t>& at) {
+std::vector<geo::Base> bases_at_units(const geo::UnitSet& units, const std::vector<UnitIndex>& at) {
     std::vector<geo::Base> bases;
-    for (std::uint32_t i : at) {
+    for (UnitIndex i : at) {
         geo::Base b;
         b.id = b.name = fmt::format("B{}", bases.size() + 1);
-        b.location = units.units.at(i).representative_point;
+        b.location = units.units.at(i.value()).representative_point;
         b.unit = i;
         bases.push_back(std::move(b));
     }
@@ -160,26 +160,28 @@ TerritoryProblem make_territory_problem(const TerritoryInput& input, std::vector
         for (const auto& u : units.units) p.objective_weight.push_back(u.weights[f]);
     }
     // Adjacency, both directions, in CSR form.
-    std::vector<std::vector<std::uint32_t>> adjacent(p.unit_count);
-    for (const auto& link : *input.links) {
-        adjacent[link.a].push_back(link.b);
-        adjacent[link.b].push_back(link.a);
+    IndexVector<UnitIndex, std::vector<UnitIndex>> adjacent(p.unit_count);
+    for (const auto& link : *input.links) { // geo's links hold plain unit positions
+        const UnitIndex a(link.a), b(link.b);
+        adjacent[a].push_back(b);
+        adjacent[b].push_back(a);
     }
     set_adjacency(p, std::move(adjacent));
     p.distance = std::move(distance);
-    std::unordered_map<std::string, std::uint32_t> unit_index;
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) unit_index.emplace(units.units[i].id, i);
+    std::unordered_map<std::string, UnitIndex> unit_index;
+    for (UnitIndex i : p.units()) unit_index.emplace(units.units[i.value()].id, i);
     p.locked.assign(p.unit_count, kNoTerritory);
-    for (std::uint32_t k = 0; k < bases.size(); ++k) {
-        const auto& b = bases[k];
+    // A territory per base, in the bases' order.
+    for (TerritoryIndex k : indices<TerritoryIndex>(bases.size())) {
+        const auto& b = bases[k.value()];
         p.capacity.push_back(b.capacity);
         // The unit that holds the base; a base outside every unit seeds the unit
         // nearest to it.
-        std::uint32_t seed = b.unit;
-        if (seed == geo::kNoUnit) {
+        UnitIndex seed = b.unit;
+        if (seed.is_none()) {
             double best = std::numeric_limits<double>::infinity();
-            for (std::uint32_t i = 0; i < p.unit_count; ++i) {
-                const double d = geo::haversine_m(b.location, units.units[i].representative_point);
+            for (UnitIndex i : p.units()) {
+                const double d = geo::haversine_m(b.location, units.units[i.value()].representative_point);
                 if (d < best) {
                     best = d;
                     seed = i;
@@ -192,19 +194,20 @@ TerritoryProblem make_territory_problem(const TerritoryInput& input, std::vector
             if (it == unit_index.end()) {
                 throw InputError(fmt::format("base {}: locked unit '{}' is not in {}", b.id, id, units.source));
             }
-            if (p.locked[it->second] != kNoTerritory && p.locked[it->second] != k) {
+            if (p.locked[it->second].valid() && p.locked[it->second] != k) {
                 throw InputError(fmt::format("unit {} is locked to both base {} and base {}", id,
-                                             bases[p.locked[it->second]].id, b.id));
+                                             bases[p.locked[it->second].value()].id, b.id));
             }
             p.locked[it->second] = k;
         }
     }
-    for (std::uint32_t k = 0; k < bases.size(); ++k) {
-        for (std::uint32_t other = 0; other < k; ++other) {
+    for (TerritoryIndex k : p.territories()) {
+        for (TerritoryIndex other(0); other < k; ++other) {
             if (p.seed_unit[k] == p.seed_unit[other]) {
                 throw InputError(fmt::format("bases {} and {} both lie in unit {}; a unit belongs to one territory "
                                              "(use finer units or move one base)",
-                                             bases[other].id, bases[k].id, units.units[p.seed_unit[k]].id));
+                                             bases[other.value()].id, bases[k.value()].id,
+                                             units.units[p.seed_unit[k].value()].id));
             }
         }
     }
@@ -214,13 +217,13 @@ TerritoryProblem make_territory_problem(const TerritoryInput& input, std::vector
     return p;
 }
 
-void set_realignment(TerritoryProblem& problem, std::vector<std::uint32_t> current, const RealignmentLimits& limits) {
+void set_realignment(TerritoryProblem& problem, Assignment current, const RealignmentLimits& limits) {
     problem.current = std::move(current);
     double total = 0, compactness = 0;
-    for (std::uint32_t i = 0; i < problem.unit_count; ++i) {
-        total += problem.objective_weight[i];
+    for (UnitIndex i : problem.units()) {
+        total += problem.objective_weight[i.value()];
         const float d = problem.d(problem.current[i], i);
-        if (std::isfinite(d)) compactness += problem.objective_weight[i] * d;
+        if (std::isfinite(d)) compactness += problem.objective_weight[i.value()] * d;
     }
     if (limits.max_moved) {
         problem.max_moved_units = static_cast<std::size_t>(std::floor(*limits.max_moved * problem.unit_count));

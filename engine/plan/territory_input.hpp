@@ -55,10 +55,10 @@ std::vector<float> drive_time_minutes(const routing::RoadGraph& graph, const rou
 
 /// K distinct units drawn with probability proportional to `weight` (seeded): base
 /// sites for benchmarks, samples and "where would reps live" experiments.
-std::vector<std::uint32_t> weighted_sample_units(const std::vector<double>& weight, std::size_t k, std::uint64_t seed);
+std::vector<UnitIndex> weighted_sample_units(const std::vector<double>& weight, std::size_t k, std::uint64_t seed);
 
 /// Bases B1, B2, … at the representative points of the given units (located in them).
-std::vector<geo::Base> bases_at_units(const geo::UnitSet& units, const std::vector<std::uint32_t>& at);
+std::vector<geo::Base> bases_at_units(const geo::UnitSet& units, const std::vector<UnitIndex>& at);
 
 /// Realignment of a current plan (territory per unit): limits as shares of the
 /// units and of the objective weight, and the cost of moving a unit. By default
@@ -69,7 +69,7 @@ struct RealignmentLimits {
     std::optional<double> max_moved_weight; // share of the objective weight
     std::optional<double> move_penalty;
 };
-void set_realignment(TerritoryProblem& problem, std::vector<std::uint32_t> current, const RealignmentLimits& limits);
+void set_realignment(TerritoryProblem& problem, Assignment current, const RealignmentLimits& limits);
 
 /// Builds and validates the problem; `distance` as the two functions above give it.
 /// Throws InputError for an unknown field, an unknown locked unit, two bases in one

@@ -15,7 +15,7 @@ void log_export(const std::vector<TerritoryStats>& territories, const std::vecto
                 const geo::UnitSet& units, const Log& log) {
     if (!log) return;
     for (const auto& t : territories) {
-        std::string line = fmt::format("export: {:<10} {:4} units", bases[t.base].id, t.units);
+        std::string line = fmt::format("export: {:<10} {:4} units", bases[t.base.value()].id, t.units);
         for (std::size_t k = 0; k < t.load.size(); ++k) {
             line += fmt::format("  {} {:.0f} ({:+.1f} %)", units.weight_names[k], t.load[k], t.deviation_pct[k]);
         }

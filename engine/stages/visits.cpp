@@ -70,7 +70,7 @@ StageReport run_visits(const VisitsRequest& request, const Log& log) {
     nlohmann::json reps = nlohmann::json::array();
     const auto result = plan_territory_visits(graph, hierarchy ? &*hierarchy : nullptr, plan.bases, plan.territory_of_unit,
                                               accounts, settings, [&](const RepVisits& rep) {
-                                                  reps.push_back(rep_summary(plan.bases[rep.territory], rep, accounts, log));
+                                                  reps.push_back(rep_summary(plan.bases[rep.territory.value()], rep, accounts, log));
                                               });
     PlanLayers layers;
     layers.units = &plan.units;

@@ -19,14 +19,14 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // next one by weight × squared distance to the nearest centre so far. Units that no
 // centre reaches yet are infinitely far, so one of them (by weight) comes first;
 // when every unit left sits on a centre, distance no longer tells them apart.
-std::vector<std::uint32_t> seeded_centres(const FreeCentreProblem& fp, std::uint64_t seed) {
+Centres seeded_centres(const FreeCentreProblem& fp, std::uint64_t seed) {
     const TerritoryProblem& p = fp.base;
     const std::size_t n = p.unit_count;
     if (p.territory_count > n) throw InputError("free centres: more territories than units");
     Random rng(seed);
     const auto& w = p.criteria.front().weight;
     std::vector<double> nearest(n, kInfinity), score(n);
-    std::vector<std::uint32_t> centres;
+    Centres centres;
     std::vector<char> taken(n, 0);
     for (std::size_t k = 0; k < p.territory_count; ++k) {
         bool unreached = false;
@@ -41,7 +41,7 @@ std::vector<std::uint32_t> seeded_centres(const FreeCentreProblem& fp, std::uint
             for (std::size_t i = 0; i < n; ++i) score[i] = taken[i] ? 0.0 : w[i] + 1e-9;
         }
         const auto c = static_cast<std::uint32_t>(weighted_index(score, rng));
-        centres.push_back(c);
+        centres.push_back(UnitIndex(c));
         taken[c] = 1;
         for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min<double>(nearest[i], fp.unit_distance[c * n + i]);
     }
@@ -49,18 +49,16 @@ std::vector<std::uint32_t> seeded_centres(const FreeCentreProblem& fp, std::uint
 }
 
 // Each territory's best centre: the unit of the territory with the least Σ w d.
-std::vector<std::uint32_t> medoids(const FreeCentreProblem& fp, const std::vector<std::uint32_t>& assignment,
-                                   std::vector<std::uint32_t> centres) {
+Centres medoids(const FreeCentreProblem& fp, const Assignment& assignment, Centres centres) {
     const TerritoryProblem& p = fp.base;
-    const std::size_t n = p.unit_count;
-    std::vector<std::vector<std::uint32_t>> members(p.territory_count);
-    for (std::uint32_t i = 0; i < n; ++i) members[assignment[i]].push_back(i);
-    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+    IndexVector<TerritoryIndex, std::vector<UnitIndex>> members(p.territory_count);
+    for (UnitIndex i : p.units()) members[assignment[i]].push_back(i);
+    for (TerritoryIndex t : p.territories()) {
         double best = kInfinity;
-        for (std::uint32_t c : members[t]) {
-            if (!p.locked.empty() && p.locked[c] != kNoTerritory && p.locked[c] != t) continue;
+        for (UnitIndex c : members[t]) {
+            if (p.is_locked(c) && p.locked[c] != t) continue;
             double sum = 0;
-            for (std::uint32_t i : members[t]) sum += fp.cost(c, i);
+            for (UnitIndex i : members[t]) sum += fp.cost(c.value(), i.value());
             if (sum < best - 1e-12) {
                 best = sum;
                 centres[t] = c;
@@ -72,14 +70,16 @@ std::vector<std::uint32_t> medoids(const FreeCentreProblem& fp, const std::vecto
 
 } // namespace
 
-TerritoryProblem with_centres(const FreeCentreProblem& fp, const std::vector<std::uint32_t>& centres) {
+TerritoryProblem with_centres(const FreeCentreProblem& fp, const Centres& centres) {
     TerritoryProblem p = fp.base;
     const std::size_t n = p.unit_count, k = p.territory_count;
     if (centres.size() != k) throw InputError("free centres: one centre per territory needed");
     p.seed_unit = centres;
     p.distance.assign(n * k, 0.0f);
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t t = 0; t < k; ++t) p.distance[i * k + t] = fp.unit_distance[centres[t] * n + i];
+    for (UnitIndex i : p.units()) {
+        for (TerritoryIndex t : p.territories()) {
+            p.distance[i.value() * k + t.value()] = fp.unit_distance[centres[t].value() * n + i.value()];
+        }
     }
     return p;
 }
@@ -93,7 +93,7 @@ void widest_windows(const TerritoryProblem& p, std::vector<double>& lower, std::
     lower.assign(windows.criteria, kInfinity);
     upper.assign(windows.criteria, 0.0);
     for (std::size_t c = 0; c < windows.criteria; ++c) {
-        for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+        for (TerritoryIndex t : p.territories()) {
             lower[c] = std::min(lower[c], windows.lower[windows.at(t, c)]);
             upper[c] = std::max(upper[c], windows.upper[windows.at(t, c)]);
         }
@@ -294,7 +294,7 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
     // best centres get the full search.
     DesignOptions quick = options.design;
     quick.search.work_limit = std::max<std::uint64_t>(options.design.search.work_limit / 20, 1);
-    auto descend = [&](std::vector<std::uint32_t> centres) {
+    auto descend = [&](Centres centres) {
         for (std::size_t step = 0; step < options.max_steps; ++step) {
             const TerritoryProblem p = with_centres(fp, centres);
             TerritoryPlan plan = design_territories(p, quick);
@@ -322,19 +322,22 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
     std::vector<double> start;
     std::vector<Territory> territories;
     if (have) {
+        // The plan's territories, one column each, in territory order.
         territories.resize(base.territory_count);
-        for (std::uint32_t t = 0; t < base.territory_count; ++t) territories[t].centre = best.centres[t];
-        for (std::uint32_t i = 0; i < base.unit_count; ++i) {
-            const std::uint32_t t = best.plan.assignment[i];
-            territories[t].units.push_back(i);
-            start.push_back(fp.cost(best.centres[t], i));
+        for (TerritoryIndex t : base.territories()) territories[t.value()].centre = best.centres[t].value();
+        for (UnitIndex i : base.units()) {
+            const TerritoryIndex t = best.plan.assignment[i];
+            territories[t.value()].units.push_back(i.value());
+            start.push_back(fp.cost(best.centres[t].value(), i.value()));
         }
     }
-    std::vector<std::uint32_t> preferred;
-    best.bound = p_median_bound(fp, options.bound, best.plan.evaluation.objective, start, territories, &preferred);
+    std::vector<std::uint32_t> preferred_units;
+    best.bound = p_median_bound(fp, options.bound, best.plan.evaluation.objective, start, territories, &preferred_units);
     // The centres the bound prefers are one more start: where they differ from the
     // plan's, a descent from them often finds a cheaper plan.
-    std::vector<std::uint32_t> current = best.centres;
+    Centres preferred;
+    for (std::uint32_t j : preferred_units) preferred.push_back(UnitIndex(j));
+    Centres current = best.centres;
     std::sort(current.begin(), current.end());
     if (preferred.size() == base.territory_count && preferred != current) {
         const auto before = best.centres;

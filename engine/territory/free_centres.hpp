@@ -19,6 +19,9 @@
 
 namespace revir::engine {
 
+/// The centre unit of every territory.
+using Centres = IndexVector<TerritoryIndex, UnitIndex>;
+
 struct FreeCentreProblem {
     /// The problem without bases: territory_count = K, capacities, criteria,
     /// objective weights, adjacency, measure and optional locks are used; seeds and
@@ -28,6 +31,8 @@ struct FreeCentreProblem {
     std::vector<float> unit_distance;
 
     /// What unit i adds to the objective in the territory of centre j: w_i d(j, i).
+    /// Both are units: the p-median bound (and its column generation and knapsack)
+    /// work in the unit index space alone, on plain integers.
     double cost(std::uint32_t centre, std::uint32_t unit) const {
         return base.objective_weight[unit] * unit_distance[static_cast<std::size_t>(centre) * base.unit_count + unit];
     }
@@ -57,7 +62,7 @@ struct FreeCentreOptions {
 };
 
 struct FreeCentrePlan {
-    std::vector<std::uint32_t> centres; // unit per territory
+    Centres centres;                    // unit per territory
     TerritoryPlan plan;                 // around those centres; its bound is replaced:
     double bound = 0;                   // the p-median bound, valid for any centres
     double gap_percent = 0;
@@ -71,6 +76,6 @@ double free_centre_bound(const FreeCentreProblem& problem, const FreeCentreBound
                          const std::vector<double>& start = {});
 
 /// The fixed-centre problem for the given centre units.
-TerritoryProblem with_centres(const FreeCentreProblem& problem, const std::vector<std::uint32_t>& centres);
+TerritoryProblem with_centres(const FreeCentreProblem& problem, const Centres& centres);
 
 } // namespace revir::engine

@@ -9,8 +9,8 @@ PreparedProblem::PreparedProblem(const TerritoryProblem& problem, bool with_cost
     const std::size_t n = p_.unit_count, k = p_.territory_count;
     if (with_costs) {
         cost_.resize(n * k);
-        for (std::uint32_t i = 0; i < n; ++i) {
-            for (std::uint32_t t = 0; t < k; ++t) cost_[i * k + t] = p_.cost(t, i);
+        for (UnitIndex i : p_.units()) {
+            for (TerritoryIndex t : p_.territories()) cost_[i.value() * k + t.value()] = p_.cost(t, i);
         }
     }
     for (double total : windows_.total) scale_.push_back(std::max(total / static_cast<double>(k), 1e-12));

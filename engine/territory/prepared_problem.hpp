@@ -23,12 +23,14 @@ public:
     bool has_costs() const { return !cost_.empty(); }
 
     /// problem().cost(t, i) from the table: +inf where not allowed.
-    double c(std::uint32_t t, std::uint32_t i) const { return cost_[static_cast<std::size_t>(i) * p_.territory_count + t]; }
-    /// The costs of unit i in every territory, in territory order.
-    const double* cost_row(std::uint32_t i) const { return &cost_[static_cast<std::size_t>(i) * p_.territory_count]; }
+    double c(TerritoryIndex t, UnitIndex i) const {
+        return cost_[static_cast<std::size_t>(i.value()) * p_.territory_count + t.value()];
+    }
+    /// The costs of unit i in every territory, in territory order (at t.value()).
+    const double* cost_row(UnitIndex i) const { return &cost_[static_cast<std::size_t>(i.value()) * p_.territory_count]; }
     /// True when unit i in territory t counts as moved in a realignment.
-    bool moved(std::uint32_t t, std::uint32_t i) const {
-        return p_.realigning() && p_.current[i] != kNoTerritory && p_.current[i] != t;
+    bool moved(TerritoryIndex t, UnitIndex i) const {
+        return p_.realigning() && p_.current[i].valid() && p_.current[i] != t;
     }
     /// A mean target of criterion c: the unit in which excesses are measured.
     double scale(std::size_t criterion) const { return scale_[criterion]; }

@@ -41,12 +41,12 @@ public:
     /// g at `prices`; fills the subgradient (scaled by the constraint scales) and,
     /// when asked, each unit's cheapest territory.
     double evaluate(const std::vector<double>& prices, std::vector<double>& subgradient,
-                    std::vector<std::uint32_t>* argmin) {
+                    Assignment* argmin) {
         const std::size_t parts = threads_;
         std::vector<Partial> partial(parts);
         auto work = [&](std::size_t part) {
-            const std::uint32_t from = static_cast<std::uint32_t>(n_ * part / parts);
-            const std::uint32_t to = static_cast<std::uint32_t>(n_ * (part + 1) / parts);
+            const UnitIndex from(static_cast<std::uint32_t>(n_ * part / parts));
+            const UnitIndex to(static_cast<std::uint32_t>(n_ * (part + 1) / parts));
             evaluate_units(prices, from, to, partial[part], argmin);
         };
         if (parts == 1) {
@@ -92,12 +92,12 @@ public:
     double proportional_cost() const {
         const double capacity = std::accumulate(p_.capacity.begin(), p_.capacity.end(), 0.0);
         double sum = 0;
-        for (std::uint32_t i = 0; i < n_; ++i) {
+        for (UnitIndex i : p_.units()) {
             double best = kInfinity, spread = 0;
-            for (std::uint32_t t = 0; t < k_; ++t) {
+            for (TerritoryIndex t : p_.territories()) {
                 const double c = pr_.c(t, i);
                 best = std::min(best, c);
-                spread += p_.capacity[t] / capacity * (std::isfinite(c) ? c : 0.0);
+                spread += p_.capacity[t.value()] / capacity * (std::isfinite(c) ? c : 0.0);
             }
             sum += std::max(spread, std::isfinite(best) ? best : 0.0);
         }
@@ -112,36 +112,37 @@ private:
         double moved_weight = 0;
     };
 
-    void evaluate_units(const std::vector<double>& prices, std::uint32_t from, std::uint32_t to, Partial& out,
-                        std::vector<std::uint32_t>* argmin) const {
+    void evaluate_units(const std::vector<double>& prices, UnitIndex from, UnitIndex to, Partial& out,
+                        Assignment* argmin) const {
         out.load.assign(k_ * c_, 0.0);
         const bool realigning = p_.realigning();
         const double mu_units = prices[k_ * c_], mu_weight = prices[k_ * c_ + 1];
-        for (std::uint32_t i = from; i < to; ++i) {
+        for (UnitIndex i = from; i < to; ++i) {
+            const std::size_t u = i.value(); // for the plain per-unit weight arrays
             double best = kInfinity;
-            std::uint32_t best_t = kNoTerritory;
+            TerritoryIndex best_t = kNoTerritory;
             const double* row = pr_.cost_row(i);
-            for (std::uint32_t t = 0; t < k_; ++t) {
-                double v = row[t];
+            for (TerritoryIndex t : p_.territories()) {
+                double v = row[t.value()];
                 if (v == kInfinity) continue;
-                for (std::size_t c = 0; c < c_; ++c) v += prices[t * c_ + c] * p_.criteria[c].weight[i];
-                if (realigning && p_.current[i] != kNoTerritory && p_.current[i] != t) {
-                    v += mu_units + mu_weight * p_.objective_weight[i];
+                for (std::size_t c = 0; c < c_; ++c) v += prices[t.value() * c_ + c] * p_.criteria[c].weight[u];
+                if (realigning && p_.current[i].valid() && p_.current[i] != t) {
+                    v += mu_units + mu_weight * p_.objective_weight[u];
                 }
                 if (v < best) {
                     best = v;
                     best_t = t;
                 }
             }
-            if (best_t == kNoTerritory) { // no territory may take this unit: no plan exists
+            if (best_t.is_none()) { // no territory may take this unit: no plan exists
                 out.value = kInfinity;
                 continue;
             }
             out.value += best;
-            for (std::size_t c = 0; c < c_; ++c) out.load[best_t * c_ + c] += p_.criteria[c].weight[i];
-            if (realigning && p_.current[i] != kNoTerritory && p_.current[i] != best_t) {
+            for (std::size_t c = 0; c < c_; ++c) out.load[best_t.value() * c_ + c] += p_.criteria[c].weight[u];
+            if (realigning && p_.current[i].valid() && p_.current[i] != best_t) {
                 out.moved_units += 1;
-                out.moved_weight += p_.objective_weight[i];
+                out.moved_weight += p_.objective_weight[u];
             }
             if (argmin) (*argmin)[i] = best_t;
         }
@@ -177,7 +178,7 @@ TerritoryBound lagrangian_bound(const PreparedProblem& prepared, const BoundOpti
 
     TerritoryBound result;
     result.relaxed_assignment.assign(problem.unit_count, kNoTerritory);
-    std::vector<std::uint32_t> argmin(problem.unit_count, kNoTerritory);
+    Assignment argmin(problem.unit_count, kNoTerritory);
     std::vector<double> subgradient, direction(m, 0.0);
     double theta = 1.0;
     std::size_t since_improved = 0;

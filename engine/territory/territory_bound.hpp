@@ -35,7 +35,7 @@ struct TerritoryBound {
     std::vector<double> prices;
     /// Each unit's cheapest territory at those prices (a balanced, often nearly
     /// contiguous assignment: a good start for the search).
-    std::vector<std::uint32_t> relaxed_assignment;
+    Assignment relaxed_assignment;
     std::size_t iterations = 0;
     bool optimal = false; // the relaxed assignment met every window: the bound is the relaxation's optimum
 };

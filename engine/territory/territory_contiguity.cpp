@@ -4,19 +4,17 @@
 
 namespace revir::engine {
 
-bool is_contiguous(const TerritoryProblem& p, const std::vector<std::uint32_t>& assignment, std::uint32_t territory) {
-    std::vector<std::uint32_t> members;
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+bool is_contiguous(const TerritoryProblem& p, const Assignment& assignment, TerritoryIndex territory) {
+    std::vector<UnitIndex> members;
+    for (UnitIndex i : p.units()) {
         if (assignment[i] == territory) members.push_back(i);
     }
     if (members.empty()) return false;
-    std::vector<char> seen(p.unit_count, 0);
-    std::vector<std::uint32_t> queue{members.front()};
+    IndexVector<UnitIndex, char> seen(p.unit_count, 0);
+    std::vector<UnitIndex> queue{members.front()};
     seen[members.front()] = 1;
     for (std::size_t head = 0; head < queue.size(); ++head) {
-        const std::uint32_t u = queue[head];
-        for (std::uint32_t e = p.neighbour_first[u]; e < p.neighbour_first[u + 1]; ++e) {
-            const std::uint32_t v = p.neighbours[e];
+        for (UnitIndex v : p.neighbours_of(queue[head])) {
             if (!seen[v] && assignment[v] == territory) {
                 seen[v] = 1;
                 queue.push_back(v);
@@ -26,17 +24,16 @@ bool is_contiguous(const TerritoryProblem& p, const std::vector<std::uint32_t>& 
     return queue.size() == members.size();
 }
 
-double share_cut_off_from_seeds(const TerritoryProblem& p, const std::vector<std::uint32_t>& assignment) {
-    std::vector<char> reached(p.unit_count, 0);
-    std::vector<std::uint32_t> queue;
-    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
-        const std::uint32_t seed = p.seed_unit[t];
-        if (seed == kNoTerritory || assignment[seed] != t) continue;
+double share_cut_off_from_seeds(const TerritoryProblem& p, const Assignment& assignment) {
+    IndexVector<UnitIndex, char> reached(p.unit_count, 0);
+    std::vector<UnitIndex> queue;
+    for (TerritoryIndex t : p.territories()) {
+        const UnitIndex seed = p.seed_unit[t];
+        if (seed.is_none() || assignment[seed] != t) continue;
         queue.assign(1, seed);
         reached[seed] = 1;
         for (std::size_t h = 0; h < queue.size(); ++h) {
-            for (std::uint32_t e = p.neighbour_first[queue[h]]; e < p.neighbour_first[queue[h] + 1]; ++e) {
-                const std::uint32_t v = p.neighbours[e];
+            for (UnitIndex v : p.neighbours_of(queue[h])) {
                 if (!reached[v] && assignment[v] == t) {
                     reached[v] = 1;
                     queue.push_back(v);
@@ -45,8 +42,8 @@ double share_cut_off_from_seeds(const TerritoryProblem& p, const std::vector<std
         }
     }
     double off = 0, all = 0;
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
-        const double w = p.criteria.front().weight[i];
+    for (UnitIndex i : p.units()) {
+        const double w = p.criteria.front().weight[i.value()];
         all += w;
         if (!reached[i]) off += w;
     }
@@ -55,18 +52,18 @@ double share_cut_off_from_seeds(const TerritoryProblem& p, const std::vector<std
 
 CutUnits::CutUnits(const TerritoryProblem& problem)
     : problem_(problem), cut_(problem.unit_count, 0), separated_(problem.unit_count, 0), order_(problem.unit_count, 0),
-      low_(problem.unit_count, 0), size_(problem.unit_count, 0), parent_(problem.unit_count, kNoTerritory),
+      low_(problem.unit_count, 0), size_(problem.unit_count, 0), parent_(problem.unit_count, kNoUnit),
       territory_of_search_(problem.unit_count, kNoTerritory), by_order_(problem.territory_count),
       stamp_(problem.unit_count, 0) {}
 
-void CutUnits::update(const std::vector<std::uint32_t>& assignment, std::uint32_t territory,
-                      const std::vector<std::uint32_t>& members, std::uint32_t root_hint) {
+void CutUnits::update(const Assignment& assignment, TerritoryIndex territory, const std::vector<UnitIndex>& members,
+                      UnitIndex root_hint) {
     ++round_;
     const auto& first = problem_.neighbour_first;
     const auto& adj = problem_.neighbours;
     auto& by_order = by_order_[territory];
     by_order.clear();
-    auto discover = [&](std::uint32_t v, std::uint32_t parent) {
+    auto discover = [&](UnitIndex v, UnitIndex parent) {
         stamp_[v] = round_;
         order_[v] = low_[v] = static_cast<std::uint32_t>(by_order.size());
         by_order.push_back(v);
@@ -74,20 +71,20 @@ void CutUnits::update(const std::vector<std::uint32_t>& assignment, std::uint32_
         size_[v] = 1;
         parent_[v] = parent;
         territory_of_search_[v] = territory;
-        stack_.push_back({v, parent, first[v]});
+        stack_.push_back({v, parent, first[v.value()]});
     };
-    const bool hinted = root_hint != kNoTerritory && root_hint < problem_.unit_count && assignment[root_hint] == territory;
+    const bool hinted = root_hint.valid() && root_hint.value() < problem_.unit_count && assignment[root_hint] == territory;
     for (std::size_t m = 0; m <= members.size(); ++m) {
-        const std::uint32_t root = m == 0 ? (hinted ? root_hint : kNoTerritory) : members[m - 1];
-        if (root == kNoTerritory || stamp_[root] == round_) continue;
+        const UnitIndex root = m == 0 ? (hinted ? root_hint : kNoUnit) : members[m - 1];
+        if (root.is_none() || stamp_[root] == round_) continue;
         // One DFS tree per connected piece; a root is a cut unit when it has two or
         // more DFS children, any other unit u when some child c has low(c) ≥ order(u).
         std::uint32_t root_children = 0;
-        discover(root, kNoTerritory);
+        discover(root, kNoUnit);
         while (!stack_.empty()) {
             Frame& f = stack_.back();
-            if (f.next < first[f.unit + 1]) {
-                const std::uint32_t v = adj[f.next++];
+            if (f.next < first[f.unit.value() + 1]) {
+                const UnitIndex v = adj[f.next++];
                 if (assignment[v] != territory) continue;
                 if (stamp_[v] != round_) {
                     if (f.unit == root) ++root_children;
@@ -99,7 +96,7 @@ void CutUnits::update(const std::vector<std::uint32_t>& assignment, std::uint32_
             }
             const Frame done = f;
             stack_.pop_back();
-            if (done.parent != kNoTerritory) {
+            if (done.parent.valid()) {
                 low_[done.parent] = std::min(low_[done.parent], low_[done.unit]);
                 size_[done.parent] += size_[done.unit];
                 if (low_[done.unit] >= order_[done.parent]) {
@@ -112,9 +109,9 @@ void CutUnits::update(const std::vector<std::uint32_t>& assignment, std::uint32_
     }
 }
 
-bool CutUnits::branch(std::uint32_t unit, std::size_t limit, std::vector<std::uint32_t>& out) const {
-    const std::uint32_t territory = territory_of_search_[unit];
-    if (territory == kNoTerritory || parent_[unit] == kNoTerritory) return false; // a root stays
+bool CutUnits::branch(UnitIndex unit, std::size_t limit, std::vector<UnitIndex>& out) const {
+    const TerritoryIndex territory = territory_of_search_[unit];
+    if (territory.is_none() || parent_[unit].is_none()) return false; // a root stays
     const auto& by_order = by_order_[territory];
     const std::size_t start = out.size();
     out.push_back(unit);
@@ -122,7 +119,7 @@ bool CutUnits::branch(std::uint32_t unit, std::size_t limit, std::vector<std::ui
     // discovery indices, each starting at such a child.
     const std::uint32_t end = order_[unit] + size_[unit];
     for (std::uint32_t k = order_[unit] + 1; k < end;) {
-        const std::uint32_t child = by_order[k];
+        const UnitIndex child = by_order[k];
         if (separated_[child]) {
             if (out.size() - start + size_[child] > limit) {
                 out.resize(start);

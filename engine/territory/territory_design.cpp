@@ -19,25 +19,25 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 namespace {
 
-std::vector<TerritoryLoad> loads_of(const TerritoryProblem& p, const BalanceWindows& windows,
-                                    const std::vector<std::uint32_t>& assignment) {
+IndexVector<TerritoryIndex, TerritoryLoad> loads_of(const TerritoryProblem& p, const BalanceWindows& windows,
+                                                    const Assignment& assignment) {
     const std::size_t c = p.criteria.size();
-    std::vector<TerritoryLoad> out(p.territory_count);
-    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+    IndexVector<TerritoryIndex, TerritoryLoad> out(p.territory_count);
+    for (TerritoryIndex t : p.territories()) {
         out[t].load.assign(c, 0.0);
         for (std::size_t j = 0; j < c; ++j) out[t].target.push_back(windows.target[windows.at(t, j)]);
     }
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+    for (UnitIndex i : p.units()) {
         auto& t = out[assignment[i]];
         ++t.units;
-        for (std::size_t j = 0; j < c; ++j) t.load[j] += p.criteria[j].weight[i];
+        for (std::size_t j = 0; j < c; ++j) t.load[j] += p.criteria[j].weight[i.value()];
         if (p.distance.empty()) continue;
         const double d = p.d(assignment[i], i);
-        t.weighted_distance += p.objective_weight[i] * d;
-        t.mean_distance += p.objective_weight[i]; // the weight, divided out below
+        t.weighted_distance += p.objective_weight[i.value()] * d;
+        t.mean_distance += p.objective_weight[i.value()]; // the weight, divided out below
         t.max_distance = std::max(t.max_distance, d);
     }
-    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+    for (TerritoryIndex t : p.territories()) {
         out[t].mean_distance = out[t].mean_distance > 0 ? out[t].weighted_distance / out[t].mean_distance : 0;
         for (std::size_t j = 0; j < c; ++j) {
             const double target = out[t].target[j];
@@ -50,11 +50,11 @@ std::vector<TerritoryLoad> loads_of(const TerritoryProblem& p, const BalanceWind
 
 } // namespace
 
-std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment) {
+IndexVector<TerritoryIndex, TerritoryLoad> territory_loads(const TerritoryProblem& problem, const Assignment& assignment) {
     return loads_of(problem, balance_windows(problem), assignment);
 }
 
-std::vector<TerritoryLoad> territory_loads(const PreparedProblem& prepared, const std::vector<std::uint32_t>& assignment) {
+IndexVector<TerritoryIndex, TerritoryLoad> territory_loads(const PreparedProblem& prepared, const Assignment& assignment) {
     return loads_of(prepared.problem(), prepared.windows(), assignment);
 }
 

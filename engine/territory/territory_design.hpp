@@ -29,7 +29,7 @@ struct TerritoryLoad {
 };
 
 struct TerritoryPlan {
-    std::vector<std::uint32_t> assignment; // territory per unit
+    Assignment assignment; // territory per unit
     PlanEvaluation evaluation;
     double bound = 0;
     double gap_percent = 0; // (objective − bound) / bound × 100
@@ -38,7 +38,7 @@ struct TerritoryPlan {
     /// reach of its territory's seed: what contiguity forces to move (a large share
     /// explains a large gap; the bound knows nothing of contiguity).
     double relaxed_cut_off_share = 0;
-    std::vector<TerritoryLoad> territories;
+    IndexVector<TerritoryIndex, TerritoryLoad> territories;
     /// Why no plan meets every constraint (empty when the plan is feasible); the
     /// plan is still the best the search found.
     std::vector<std::string> infeasible;
@@ -53,8 +53,8 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
 /// Per-territory loads, targets, deviations, distances and contiguity of an
 /// assignment: the one computation of these figures, for the search's plan and
 /// for every output (a problem without distances gives zero distances).
-std::vector<TerritoryLoad> territory_loads(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
-std::vector<TerritoryLoad> territory_loads(const PreparedProblem& prepared, const std::vector<std::uint32_t>& assignment);
+IndexVector<TerritoryIndex, TerritoryLoad> territory_loads(const TerritoryProblem& problem, const Assignment& assignment);
+IndexVector<TerritoryIndex, TerritoryLoad> territory_loads(const PreparedProblem& prepared, const Assignment& assignment);
 
 /// Why the plan misses a constraint, in one sentence; empty when it is feasible.
 std::string infeasibility(const TerritoryPlan& plan);

@@ -44,36 +44,38 @@ std::optional<Measure> measure_named(std::string_view name) {
     return std::nullopt;
 }
 
-std::string TerritoryProblem::unit_name(std::uint32_t unit) const {
-    return unit < unit_names.size() ? unit_names[unit] : fmt::format("#{}", unit);
+std::string TerritoryProblem::unit_name(UnitIndex unit) const {
+    return unit.value() < unit_names.size() ? unit_names[unit.value()] : fmt::format("#{}", unit.value());
 }
 
-std::string TerritoryProblem::territory_name(std::uint32_t territory) const {
-    return territory < territory_names.size() ? territory_names[territory] : fmt::format("#{}", territory);
+std::string TerritoryProblem::territory_name(TerritoryIndex territory) const {
+    return territory.value() < territory_names.size() ? territory_names[territory.value()]
+                                                      : fmt::format("#{}", territory.value());
 }
 
-bool TerritoryProblem::allowed(std::uint32_t territory, std::uint32_t unit) const {
-    if (!locked.empty() && locked[unit] != kNoTerritory && locked[unit] != territory) return false;
+bool TerritoryProblem::allowed(TerritoryIndex territory, UnitIndex unit) const {
+    if (is_locked(unit) && locked[unit] != territory) return false;
     const float dist = d(territory, unit);
     if (!std::isfinite(dist)) return false; // unreachable
     if (max_distance && max_distance_hard && dist > *max_distance) return false;
     return true;
 }
 
-double TerritoryProblem::cost(std::uint32_t territory, std::uint32_t unit) const {
+double TerritoryProblem::cost(TerritoryIndex territory, UnitIndex unit) const {
     if (!allowed(territory, unit)) return std::numeric_limits<double>::infinity();
     const double dist = d(territory, unit);
-    double c = objective_weight[unit] * dist;
+    const double w = objective_weight[unit.value()];
+    double c = w * dist;
     if (max_distance && !max_distance_hard && dist > *max_distance) {
-        c += max_distance_penalty * objective_weight[unit] * (dist - *max_distance);
+        c += max_distance_penalty * w * (dist - *max_distance);
     }
-    if (!current.empty() && current[unit] != kNoTerritory && current[unit] != territory) {
-        c += move_penalty * objective_weight[unit];
+    if (!current.empty() && current[unit].valid() && current[unit] != territory) {
+        c += move_penalty * w;
     }
     return c;
 }
 
-void set_adjacency(TerritoryProblem& p, std::vector<std::vector<std::uint32_t>> neighbours) {
+void set_adjacency(TerritoryProblem& p, IndexVector<UnitIndex, std::vector<UnitIndex>> neighbours) {
     p.neighbour_first.assign(1, 0);
     p.neighbours.clear();
     for (auto& list : neighbours) {
@@ -89,10 +91,10 @@ BalanceWindows balance_windows(const TerritoryProblem& p) {
     w.criteria = p.criteria.size();
     const double capacity = std::accumulate(p.capacity.begin(), p.capacity.end(), 0.0);
     for (const auto& c : p.criteria) w.total.push_back(std::accumulate(c.weight.begin(), c.weight.end(), 0.0));
-    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+    for (TerritoryIndex t : p.territories()) {
         for (std::size_t c = 0; c < w.criteria; ++c) {
             const auto& crit = p.criteria[c];
-            const double target = p.capacity[t] / capacity * w.total[c];
+            const double target = p.capacity[t.value()] / capacity * w.total[c];
             double lower = (1 - crit.tolerance) * target, upper = (1 + crit.tolerance) * target;
             if (crit.min_load) lower = std::max(lower, *crit.min_load);
             if (crit.max_load) upper = std::min(upper, *crit.max_load);
@@ -111,8 +113,8 @@ void TerritoryProblem::validate() const {
     if (k == 0) fail("no territories");
     if (k > n) fail(fmt::format("{} territories but only {} units", k, n));
     if (neighbour_first.size() != n + 1 || neighbour_first.back() != neighbours.size()) fail("adjacency arrays do not fit");
-    for (std::uint32_t v : neighbours) {
-        if (v >= n) fail("adjacency names a unit that does not exist");
+    for (UnitIndex v : neighbours) {
+        if (v.value() >= n) fail("adjacency names a unit that does not exist");
     }
     if (criteria.empty()) fail("no balance criterion");
     for (const auto& c : criteria) {
@@ -138,27 +140,28 @@ void TerritoryProblem::validate() const {
     }
     if (seed_unit.size() != k) fail("seed units do not fit");
     if (!locked.empty() && locked.size() != n) fail("locks do not fit");
-    for (std::uint32_t t : locked) {
-        if (t != kNoTerritory && t >= k) fail("a lock names a territory that does not exist");
+    for (TerritoryIndex t : locked) {
+        if (t.valid() && t.value() >= k) fail("a lock names a territory that does not exist");
     }
-    std::vector<std::uint32_t> seeded(n, kNoTerritory);
-    for (std::uint32_t t = 0; t < k; ++t) {
-        const std::uint32_t s = seed_unit[t];
-        if (s == kNoTerritory) continue;
-        if (s >= n) fail("a seed unit does not exist");
-        if (seeded[s] != kNoTerritory) {
+    Assignment seeded(n, kNoTerritory);
+    for (TerritoryIndex t : territories()) {
+        const UnitIndex s = seed_unit[t];
+        if (s.is_none()) continue;
+        if (s.value() >= n) fail("a seed unit does not exist");
+        if (seeded[s].valid()) {
             fail(fmt::format("territories {} and {} both have their base in unit {}; a unit belongs to one territory",
-                             seeded[s], t, s));
+                             seeded[s].value(), t.value(), s.value()));
         }
         seeded[s] = t;
-        if (!locked.empty() && locked[s] != kNoTerritory && locked[s] != t) {
-            fail(fmt::format("unit {} holds the base of territory {} but is locked to territory {}", s, t, locked[s]));
+        if (is_locked(s) && locked[s] != t) {
+            fail(fmt::format("unit {} holds the base of territory {} but is locked to territory {}", s.value(), t.value(),
+                             locked[s].value()));
         }
     }
     if (max_distance && !(*max_distance >= 0)) fail("maximum distance must be ≥ 0");
     if (!current.empty() && current.size() != n) fail("current plan does not fit");
-    for (std::uint32_t t : current) {
-        if (t != kNoTerritory && t >= k) fail("the current plan names a territory that does not exist");
+    for (TerritoryIndex t : current) {
+        if (t.valid() && t.value() >= k) fail("the current plan names a territory that does not exist");
     }
     if (!(move_penalty >= 0) || !std::isfinite(move_penalty)) fail("move penalty must be ≥ 0");
 }
@@ -169,35 +172,34 @@ std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p) {
 
 std::vector<std::string> obvious_infeasibilities(const TerritoryProblem& p, const BalanceWindows& windows) {
     std::vector<std::string> why;
-    const auto n = static_cast<std::uint32_t>(p.unit_count);
-    const auto k = static_cast<std::uint32_t>(p.territory_count);
-    for (std::uint32_t i = 0; i < n; ++i) {
+    const std::size_t k = p.territory_count;
+    for (UnitIndex i : p.units()) {
         bool any = false;
-        for (std::uint32_t t = 0; t < k && !any; ++t) any = p.allowed(t, i);
+        for (TerritoryIndex t(0); t.value() < k && !any; ++t) any = p.allowed(t, i);
         if (!any) why.push_back(fmt::format("unit {} may join no territory (locks, maximum distance, unreachable)", p.unit_name(i)));
     }
     for (std::size_t c = 0; c < p.criteria.size(); ++c) {
         const auto& crit = p.criteria[c];
-        for (std::uint32_t i = 0; i < n; ++i) {
+        for (UnitIndex i : p.units()) {
+            const double w = crit.weight[i.value()];
             bool fits = false;
-            for (std::uint32_t t = 0; t < k && !fits; ++t) fits = p.allowed(t, i) && crit.weight[i] <= windows.upper[windows.at(t, c)];
-            if (!fits && crit.weight[i] > 0) {
+            for (TerritoryIndex t(0); t.value() < k && !fits; ++t) fits = p.allowed(t, i) && w <= windows.upper[windows.at(t, c)];
+            if (!fits && w > 0) {
                 why.push_back(fmt::format("unit {} alone ({} {:.0f}) exceeds the upper balance bound of every territory "
                                           "it may join",
-                                          p.unit_name(i), crit.name, crit.weight[i]));
+                                          p.unit_name(i), crit.name, w));
             }
         }
-        std::vector<double> locked_load(k, 0.0);
-        for (std::uint32_t i = 0; i < n; ++i) {
-            if (!p.locked.empty() && p.locked[i] != kNoTerritory) locked_load[p.locked[i]] += crit.weight[i];
+        IndexVector<TerritoryIndex, double> locked_load(k, 0.0);
+        for (UnitIndex i : p.units()) {
+            if (p.is_locked(i)) locked_load[p.locked[i]] += crit.weight[i.value()];
         }
-        for (std::uint32_t t = 0; t < k; ++t) {
-            if (p.seed_unit[t] != kNoTerritory && (p.locked.empty() || p.locked[p.seed_unit[t]] == kNoTerritory)) {
-                locked_load[t] += crit.weight[p.seed_unit[t]];
-            }
+        for (TerritoryIndex t : p.territories()) {
+            const UnitIndex seed = p.seed_unit[t];
+            if (seed.valid() && !p.is_locked(seed)) locked_load[t] += crit.weight[seed.value()];
         }
         double lower_sum = 0, upper_sum = 0;
-        for (std::uint32_t t = 0; t < k; ++t) {
+        for (TerritoryIndex t : p.territories()) {
             if (locked_load[t] > windows.upper[windows.at(t, c)]) {
                 why.push_back(fmt::format("territory {}: locked units carry {} {:.0f}, above its upper bound {:.0f}", p.territory_name(t),
                                           crit.name, locked_load[t], windows.upper[windows.at(t, c)]));

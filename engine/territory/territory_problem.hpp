@@ -5,15 +5,15 @@
 // optional current plan to stay close to. Plain data, independent of files and
 // geometry, so that solvers and tests build it directly.
 #include <cstdint>
-#include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace revir::engine {
+#include "geo/core/indices.hpp"
 
-inline constexpr std::uint32_t kNoTerritory = std::numeric_limits<std::uint32_t>::max();
+namespace revir::engine {
 
 /// What the objective measures from base to unit.
 enum class Measure { drive_time, distance, squared_distance };
@@ -37,9 +37,10 @@ struct TerritoryProblem {
     std::size_t unit_count = 0;
     std::size_t territory_count = 0;
     /// Adjacency in CSR form: the neighbours of unit i are
-    /// neighbours[neighbour_first[i] … neighbour_first[i + 1]).
+    /// neighbours[neighbour_first[i] … neighbour_first[i + 1]) (positions in
+    /// `neighbours`, plain integers; neighbours_of(i) reads them).
     std::vector<std::uint32_t> neighbour_first;
-    std::vector<std::uint32_t> neighbours;
+    std::vector<UnitIndex> neighbours;
     std::vector<BalanceCriterion> criteria; // at least one
     /// Weight of each unit in the objective Σ w_i · d(base(i), i).
     std::vector<double> objective_weight;
@@ -47,18 +48,18 @@ struct TerritoryProblem {
     std::vector<float> distance;
     Measure measure = Measure::drive_time;
     std::vector<double> capacity; // per territory, > 0
-    /// Per territory: the unit that holds its base (always in it), or kNoTerritory
-    /// for a territory without a fixed seed.
-    std::vector<std::uint32_t> seed_unit;
-    /// Per unit: the territory it is locked to, or kNoTerritory.
-    std::vector<std::uint32_t> locked;
+    /// Per territory: the unit that holds its base (always in it), or kNoUnit for
+    /// a territory without a fixed seed.
+    IndexVector<TerritoryIndex, UnitIndex> seed_unit;
+    /// Per unit: the territory it is locked to, or kNoTerritory (empty: no locks).
+    Assignment locked;
     /// Maximum d(base, unit): hard (a unit beyond it may not join) or soft (each unit
     /// of weight beyond it costs `max_distance_penalty` per measure unit over).
     std::optional<double> max_distance;
     bool max_distance_hard = true;
     double max_distance_penalty = 0;
     /// Realignment: the current territory of every unit (kNoTerritory: new unit).
-    std::vector<std::uint32_t> current;
+    Assignment current;
     /// Objective cost of moving one unit of objective weight away from its current
     /// territory; and hard budgets on what may move (units, objective weight).
     double move_penalty = 0;
@@ -67,14 +68,26 @@ struct TerritoryProblem {
     /// Names for messages (optional): unit ids and territory (base) ids.
     std::vector<std::string> unit_names;
     std::vector<std::string> territory_names;
-    std::string unit_name(std::uint32_t unit) const;
-    std::string territory_name(std::uint32_t territory) const;
+    std::string unit_name(UnitIndex unit) const;
+    std::string territory_name(TerritoryIndex territory) const;
 
-    float d(std::uint32_t territory, std::uint32_t unit) const { return distance[unit * territory_count + territory]; }
+    /// Every unit's and every territory's index, for loops.
+    IndexRange<UnitIndex> units() const { return indices<UnitIndex>(unit_count); }
+    IndexRange<TerritoryIndex> territories() const { return indices<TerritoryIndex>(territory_count); }
+    /// The neighbours of `unit` (the CSR arrays read for it).
+    std::span<const UnitIndex> neighbours_of(UnitIndex unit) const {
+        return {neighbours.data() + neighbour_first[unit.value()], neighbours.data() + neighbour_first[unit.value() + 1]};
+    }
+    /// Whether `unit` is locked to a territory.
+    bool is_locked(UnitIndex unit) const { return !locked.empty() && locked[unit].valid(); }
+
+    float d(TerritoryIndex territory, UnitIndex unit) const {
+        return distance[unit.value() * territory_count + territory.value()];
+    }
     /// The objective contribution of `unit` in `territory` (distance, soft maximum
     /// and realignment penalties included); +inf when not allowed.
-    double cost(std::uint32_t territory, std::uint32_t unit) const;
-    bool allowed(std::uint32_t territory, std::uint32_t unit) const;
+    double cost(TerritoryIndex territory, UnitIndex unit) const;
+    bool allowed(TerritoryIndex territory, UnitIndex unit) const;
     bool realigning() const { return !current.empty(); }
 
     /// Throws revir::InputError when the arrays do not fit together or a value is
@@ -84,7 +97,7 @@ struct TerritoryProblem {
 
 /// Fills the problem's CSR adjacency from one neighbour list per unit (both
 /// directions listed; duplicates are dropped).
-void set_adjacency(TerritoryProblem& problem, std::vector<std::vector<std::uint32_t>> neighbours);
+void set_adjacency(TerritoryProblem& problem, IndexVector<UnitIndex, std::vector<UnitIndex>> neighbours);
 
 /// Every territory's target and balance window [lower, upper] on every criterion,
 /// at [territory * criteria + criterion]: target = capacity_k / Σ capacity × total_c,
@@ -95,7 +108,7 @@ struct BalanceWindows {
     std::vector<double> target;
     std::vector<double> lower;
     std::vector<double> upper;
-    std::size_t at(std::uint32_t territory, std::size_t criterion) const { return territory * criteria + criterion; }
+    std::size_t at(TerritoryIndex territory, std::size_t criterion) const { return territory.value() * criteria + criterion; }
 };
 BalanceWindows balance_windows(const TerritoryProblem& problem);
 

@@ -28,8 +28,7 @@ public:
         : state_(prepared), rng_(seed), deadline_(deadline), local_(state_, rng_, deadline),
           perturbation_(state_, local_, rng_) {}
 
-    void construct(const std::vector<double>& prices, const std::vector<std::uint32_t>& relaxed,
-                   const std::vector<std::uint32_t>& start) {
+    void construct(const std::vector<double>& prices, const Assignment& relaxed, const Assignment& start) {
         state_.reset(construct_plan(state_.prepared(), prices, relaxed, start));
     }
 
@@ -58,7 +57,7 @@ public:
         }
     }
 
-    const std::vector<std::uint32_t>& best() const { return best_; }
+    const Assignment& best() const { return best_; }
     std::size_t rounds_run() const { return rounds_run_; }
     bool hit_time_limit() const { return hit_time_limit_ || local_.hit_time_limit(); }
 
@@ -85,7 +84,7 @@ private:
     Clock::time_point deadline_;
     LocalSearch local_;
     Perturbation perturbation_;
-    std::vector<std::uint32_t> best_;
+    Assignment best_;
     double best_key_ = kInfinity;
     double best_violation_ = kInfinity;
     std::size_t rounds_run_ = 0;
@@ -100,21 +99,21 @@ bool better_plan(const PlanEvaluation& a, const PlanEvaluation& b) {
 
 } // namespace
 
-PlanEvaluation evaluate_plan(const PreparedProblem& pr, const std::vector<std::uint32_t>& assignment) {
+PlanEvaluation evaluate_plan(const PreparedProblem& pr, const Assignment& assignment) {
     const TerritoryProblem& p = pr.problem();
     const std::size_t k = p.territory_count, c = p.criteria.size();
     PlanEvaluation ev;
     std::vector<double> load(k * c, 0.0);
     bool all_allowed = true;
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
-        const std::uint32_t t = assignment[i];
+    for (UnitIndex i : p.units()) {
+        const TerritoryIndex t = assignment[i];
         all_allowed = all_allowed && p.allowed(t, i);
         ev.objective += p.cost(t, i);
-        ev.compactness += p.objective_weight[i] * p.d(t, i);
-        for (std::size_t j = 0; j < c; ++j) load[t * c + j] += p.criteria[j].weight[i];
+        ev.compactness += p.objective_weight[i.value()] * p.d(t, i);
+        for (std::size_t j = 0; j < c; ++j) load[t.value() * c + j] += p.criteria[j].weight[i.value()];
         if (pr.moved(t, i)) {
             ++ev.moved_units;
-            ev.moved_weight += p.objective_weight[i];
+            ev.moved_weight += p.objective_weight[i.value()];
         }
     }
     for (std::size_t j = 0; j < k * c; ++j) {
@@ -123,27 +122,27 @@ PlanEvaluation evaluate_plan(const PreparedProblem& pr, const std::vector<std::u
         if (target > 0) ev.max_deviation_pct = std::max(ev.max_deviation_pct, std::abs(load[j] - target) / target * 100);
     }
     ev.violation += pr.budget_excess(static_cast<double>(ev.moved_units), ev.moved_weight);
-    for (std::uint32_t t = 0; t < k; ++t) ev.contiguous = ev.contiguous && is_contiguous(p, assignment, t);
+    for (TerritoryIndex t : p.territories()) ev.contiguous = ev.contiguous && is_contiguous(p, assignment, t);
     ev.feasible = ev.contiguous && all_allowed && ev.violation == 0;
     return ev;
 }
 
-PlanEvaluation evaluate_plan(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment) {
+PlanEvaluation evaluate_plan(const TerritoryProblem& problem, const Assignment& assignment) {
     return evaluate_plan(PreparedProblem(problem, false), assignment);
 }
 
 SearchResult search_territories(const TerritoryProblem& problem, const std::vector<double>& prices,
-                                const std::vector<std::uint32_t>& relaxed, const SearchOptions& options) {
+                                const Assignment& relaxed, const SearchOptions& options) {
     return search_territories(PreparedProblem(problem), prices, relaxed, options);
 }
 
 SearchResult search_territories(const PreparedProblem& prepared, const std::vector<double>& prices,
-                                const std::vector<std::uint32_t>& relaxed, const SearchOptions& options) {
+                                const Assignment& relaxed, const SearchOptions& options) {
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(std::max(options.time_limit_s, 0.0)));
     unsigned searches = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
     const std::size_t rounds = options.rounds > 0 ? options.rounds : 20000;
-    std::vector<std::vector<std::uint32_t>> plans(searches);
+    std::vector<Assignment> plans(searches);
     std::vector<std::size_t> rounds_run(searches, 0);
     std::vector<char> stopped(searches, 0);
     revir::parallel_for(

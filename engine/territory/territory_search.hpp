@@ -25,7 +25,7 @@ struct SearchOptions {
     std::uint64_t work_limit = 4'000'000;
     /// A complete assignment to start from instead of the construction (e.g. the
     /// current plan in a realignment); must be contiguous to be kept as is.
-    std::vector<std::uint32_t> start;
+    Assignment start;
 };
 
 struct PlanEvaluation {
@@ -40,7 +40,7 @@ struct PlanEvaluation {
 };
 
 struct SearchResult {
-    std::vector<std::uint32_t> assignment;
+    Assignment assignment;
     PlanEvaluation evaluation;
     std::size_t rounds = 0; // perturbation rounds run, over all searches
     bool hit_time_limit = false;
@@ -49,14 +49,14 @@ struct SearchResult {
 /// `prices`: the bound's prices (TerritoryBound::prices; empty: none) and
 /// `relaxed`: its cheapest assignment (empty: none), both guide the construction.
 SearchResult search_territories(const TerritoryProblem& problem, const std::vector<double>& prices,
-                                const std::vector<std::uint32_t>& relaxed, const SearchOptions& options = {});
+                                const Assignment& relaxed, const SearchOptions& options = {});
 /// The same on a problem already prepared (engine/territory/prepared_problem.hpp).
 SearchResult search_territories(const PreparedProblem& prepared, const std::vector<double>& prices,
-                                const std::vector<std::uint32_t>& relaxed, const SearchOptions& options = {});
+                                const Assignment& relaxed, const SearchOptions& options = {});
 
 /// Objective, balance, budgets and contiguity of an assignment (the reference the
 /// search's incremental bookkeeping is checked against).
-PlanEvaluation evaluate_plan(const TerritoryProblem& problem, const std::vector<std::uint32_t>& assignment);
-PlanEvaluation evaluate_plan(const PreparedProblem& prepared, const std::vector<std::uint32_t>& assignment);
+PlanEvaluation evaluate_plan(const TerritoryProblem& problem, const Assignment& assignment);
+PlanEvaluation evaluate_plan(const PreparedProblem& prepared, const Assignment& assignment);
 
 } // namespace revir::engine

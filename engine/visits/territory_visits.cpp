@@ -38,7 +38,7 @@ const geo::Account& whole_visits(const geo::Account& a) {
 
 TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                       const std::vector<geo::Base>& bases,
-                                      const std::vector<std::uint32_t>& territory_of_unit,
+                                      const Assignment& territory_of_unit,
                                       const std::vector<geo::Account>& accounts, const VisitSettings& settings,
                                       const std::function<void(const RepVisits&)>& on_rep) {
     if (settings.days == 0) throw InputError("visits: the horizon needs at least one day");
@@ -49,12 +49,13 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
     routing::Router router(graph, hierarchy);
     Progress quiet;
     TerritoryVisits out;
-    for (std::uint32_t t = 0; t < bases.size(); ++t) {
-        const auto& base = bases[t];
+    for (TerritoryIndex t : indices<TerritoryIndex>(bases.size())) {
+        const auto& base = bases[t.value()];
         RepVisits rep;
         rep.territory = t;
         for (std::uint32_t i = 0; i < accounts.size(); ++i) {
-            if (accounts[i].unit < territory_of_unit.size() && territory_of_unit[accounts[i].unit] == t) rep.accounts.push_back(i);
+            const UnitIndex u = accounts[i].unit;
+            if (u.value() < territory_of_unit.size() && territory_of_unit[u] == t) rep.accounts.push_back(i);
         }
         std::vector<routing::SnappedPoint> points{snapper.snap(base.location, settings.max_snap_m, "base " + base.id)};
         VisitProblem problem;

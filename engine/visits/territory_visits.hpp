@@ -27,7 +27,7 @@ struct VisitSettings {
 };
 
 struct RepVisits {
-    std::uint32_t territory = 0;
+    TerritoryIndex territory{0}; // = its base's index
     std::vector<std::uint32_t> accounts; // indices into the accounts, in the order the plan numbers them
     VisitPlan plan;
     std::size_t visits() const;
@@ -47,7 +47,7 @@ struct TerritoryVisits {
 /// `on_rep` is told after each rep (for progress).
 TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                       const std::vector<geo::Base>& bases,
-                                      const std::vector<std::uint32_t>& territory_of_unit,
+                                      const Assignment& territory_of_unit,
                                       const std::vector<geo::Account>& accounts, const VisitSettings& settings,
                                       const std::function<void(const RepVisits&)>& on_rep = {});
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "geo/core/coordinate.hpp"
+#include "geo/core/indices.hpp"
 
 namespace revir::engine {
 
@@ -19,7 +20,7 @@ struct PlanVisit {
 
 /// A rep's day on the road, from visit planning.
 struct PlanRoute {
-    std::uint32_t territory = 0; // base index
+    TerritoryIndex territory{0}; // = its base's index
     std::uint32_t day = 1;       // 1-based
     double drive_min = 0, service_min = 0, km = 0;
     std::vector<geo::Coordinate> line; // following the roads, base to base

@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "geo/core/coordinate.hpp"
+#include "geo/core/indices.hpp"
 
 namespace revir::geo {
-
-inline constexpr std::uint32_t kNoUnit = UINT32_MAX;
 
 struct Account {
     std::string id;
@@ -22,7 +21,7 @@ struct Account {
     std::uint8_t weekdays = 0x7f; // bit 0 = Monday … bit 6 = Sunday
     int open_minute = -1;         // -1: no window
     int close_minute = -1;
-    std::uint32_t unit = kNoUnit;
+    UnitIndex unit = kNoUnit;     // the unit that contains the account (set by locate_accounts)
     bool orphan = false;          // in no unit; attached to the nearest
     double orphan_distance_m = 0;
 };
@@ -33,7 +32,7 @@ struct Base {
     Coordinate location;
     double capacity = 1;
     std::vector<std::string> locked_units;
-    std::uint32_t unit = kNoUnit; // the unit that contains the base
+    UnitIndex unit = kNoUnit; // the unit that contains the base
 };
 
 } // namespace revir::geo

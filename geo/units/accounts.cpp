@@ -79,23 +79,23 @@ public:
         prepared_.resize(units.units.size());
     }
 
-    std::uint32_t covering(Coordinate c) {
+    UnitIndex covering(Coordinate c) {
         const auto point = own(ctx_, GEOSGeom_createPointFromXY_r(ctx_.handle(), c.lon(), c.lat()), "point");
         auto candidates = tree_->query(point.get());
         std::sort(candidates.begin(), candidates.end()); // the first unit wins on a shared boundary
         for (std::uint32_t u : candidates) {
             if (!prepared_[u]) prepared_[u] = prepare(ctx_, geometries_[u]);
-            if (GEOSPreparedCovers_r(ctx_.handle(), prepared_[u].get(), point.get()) == 1) return u;
+            if (GEOSPreparedCovers_r(ctx_.handle(), prepared_[u].get(), point.get()) == 1) return UnitIndex(u);
         }
         return kNoUnit;
     }
 
     // Nearest unit and the distance in metres (great-circle from the point to the
     // nearest point of the unit).
-    std::pair<std::uint32_t, double> nearest(Coordinate c) {
+    std::pair<UnitIndex, double> nearest(Coordinate c) {
         const auto h = ctx_.handle();
         const auto point = own(ctx_, GEOSGeom_createPointFromXY_r(h, c.lon(), c.lat()), "point");
-        std::uint32_t best = kNoUnit;
+        UnitIndex best = kNoUnit;
         double best_m = INFINITY;
         // Degrees are not metres: rank by a few candidates in degree space, then measure.
         std::vector<std::pair<double, std::uint32_t>> ranked;
@@ -115,7 +115,7 @@ public:
             GEOSCoordSeq_getXY_r(h, nearest_points, 0, &x, &y);
             GEOSCoordSeq_destroy_r(h, nearest_points);
             const double m = haversine_m(c, Coordinate::from_degrees(x, y));
-            if (m < best_m) best_m = m, best = u;
+            if (m < best_m) best_m = m, best = UnitIndex(u);
         }
         return {best, best_m};
     }
@@ -189,7 +189,7 @@ void locate_accounts(const UnitSet& units, std::vector<Account>& accounts, bool 
     std::vector<std::string> refused;
     for (Account& a : accounts) {
         a.unit = locator.covering(a.location);
-        if (a.unit != kNoUnit) continue;
+        if (a.unit.valid()) continue;
         if (strict) {
             refused.push_back(a.where + " (" + a.id + ")");
             continue;
@@ -234,7 +234,7 @@ void add_account_weights(UnitSet& units, const std::vector<Account>& accounts) {
     for (Unit& u : units.units) u.weights.insert(u.weights.end(), {0.0, 0.0, 0.0});
     const std::size_t k = units.weight_names.size() - 3;
     for (const Account& a : accounts) {
-        auto& w = units.units.at(a.unit).weights;
+        auto& w = units.units.at(a.unit.value()).weights;
         w[k] += 1;
         w[k + 1] += a.potential;
         w[k + 2] += a.service_minutes * a.visits;

@@ -42,7 +42,7 @@ void write_units_geopackage(const UnitSet& set, const std::vector<AdjacencyLink>
         const auto h = set.context->handle();
         for (const auto& a : *accounts) {
             const auto point = own(*set.context, GEOSGeom_createPointFromXY_r(h, a.location.lon(), a.location.lat()), "point");
-            layer.add({a.id, set.units[a.unit].id, a.orphan, a.orphan_distance_m}, point.get());
+            layer.add({a.id, set.units[a.unit.value()].id, a.orphan, a.orphan_distance_m}, point.get());
         }
     }
     gpkg.commit();

@@ -3,6 +3,7 @@
 // adjacency, random weights and straight-line distances.
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 #include "engine/territory/territory_problem.hpp"
@@ -10,8 +11,15 @@
 
 namespace revir::test {
 
+/// A hand-written plan: the territory of unit 0, 1, … as plain numbers.
+inline Assignment plan_of(std::initializer_list<std::uint32_t> territories) {
+    Assignment a;
+    for (std::uint32_t t : territories) a.push_back(TerritoryIndex(t));
+    return a;
+}
+
 /// rows × cols unit grid (unit r * cols + c at (c, r)), `k` territories seeded at
-/// the given units, weights uniform in [1, 10], objective weight = the weight,
+/// the given units (plain unit numbers, territory t at seeds[t]), weights uniform in [1, 10], objective weight = the weight,
 /// distance = Euclidean from the seed's cell.
 inline engine::TerritoryProblem grid_problem(std::uint32_t rows, std::uint32_t cols,
                                              const std::vector<std::uint32_t>& seeds, double tolerance,
@@ -29,10 +37,10 @@ inline engine::TerritoryProblem grid_problem(std::uint32_t rows, std::uint32_t c
     p.neighbour_first.push_back(0);
     for (std::uint32_t r = 0; r < rows; ++r) {
         for (std::uint32_t col = 0; col < cols; ++col) {
-            if (r > 0) p.neighbours.push_back((r - 1) * cols + col);
-            if (col > 0) p.neighbours.push_back(r * cols + col - 1);
-            if (col + 1 < cols) p.neighbours.push_back(r * cols + col + 1);
-            if (r + 1 < rows) p.neighbours.push_back((r + 1) * cols + col);
+            if (r > 0) p.neighbours.push_back(UnitIndex((r - 1) * cols + col));
+            if (col > 0) p.neighbours.push_back(UnitIndex(r * cols + col - 1));
+            if (col + 1 < cols) p.neighbours.push_back(UnitIndex(r * cols + col + 1));
+            if (r + 1 < rows) p.neighbours.push_back(UnitIndex((r + 1) * cols + col));
             p.neighbour_first.push_back(static_cast<std::uint32_t>(p.neighbours.size()));
         }
     }
@@ -43,7 +51,7 @@ inline engine::TerritoryProblem grid_problem(std::uint32_t rows, std::uint32_t c
         }
     }
     p.capacity.assign(seeds.size(), 1.0);
-    p.seed_unit = seeds;
+    for (std::uint32_t s : seeds) p.seed_unit.push_back(UnitIndex(s));
     p.measure = engine::Measure::distance;
     return p;
 }

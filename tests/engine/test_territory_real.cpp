@@ -50,8 +50,8 @@ TEST_P(RealTerritories, BalancedContiguousAndNearTheBound) {
     const auto plan = engine::design_territories(problem, design);
     EXPECT_TRUE(plan.evaluation.feasible) << c.name;
     EXPECT_LE(plan.evaluation.max_deviation_pct, 3.0 + 1e-9);
-    for (std::uint32_t t = 0; t < problem.territory_count; ++t) {
-        EXPECT_TRUE(engine::is_contiguous(problem, plan.assignment, t)) << c.name << " territory " << t;
+    for (TerritoryIndex t : problem.territories()) {
+        EXPECT_TRUE(engine::is_contiguous(problem, plan.assignment, t)) << c.name << " territory " << t.value();
         EXPECT_EQ(plan.assignment[problem.seed_unit[t]], t);
     }
     EXPECT_LE(plan.bound, plan.evaluation.objective);

@@ -37,7 +37,7 @@ TEST(TerritorySearch, GridPlansAreFeasibleAndContiguous) {
         const auto reference = evaluate_plan(p, result.assignment);
         EXPECT_TRUE(reference.feasible) << size << ": max deviation " << reference.max_deviation_pct;
         EXPECT_NEAR(result.evaluation.objective, reference.objective, 1e-6 * reference.objective);
-        for (std::uint32_t t = 0; t < p.territory_count; ++t) EXPECT_TRUE(is_contiguous(p, result.assignment, t));
+        for (TerritoryIndex t : p.territories()) EXPECT_TRUE(is_contiguous(p, result.assignment, t));
         const auto bound = lagrangian_bound(p);
         EXPECT_LE(bound.value, reference.objective * (1 + 1e-9));
     }
@@ -47,13 +47,14 @@ namespace {
 
 // Every assignment of a tiny problem (K^n), keeping the feasible ones: the exact
 // optimum the bound must not exceed and the search should find.
-double brute_force_optimum(const TerritoryProblem& p, std::vector<std::uint32_t>* best_plan = nullptr) {
-    const std::size_t n = p.unit_count, k = p.territory_count;
-    std::vector<std::uint32_t> a(n, 0);
+double brute_force_optimum(const TerritoryProblem& p, Assignment* best_plan = nullptr) {
+    const std::size_t n = p.unit_count;
+    const TerritoryIndex k(static_cast<std::uint32_t>(p.territory_count));
+    Assignment a(n, TerritoryIndex(0));
     double best = std::numeric_limits<double>::infinity();
     for (;;) {
         bool seeds_ok = true;
-        for (std::uint32_t t = 0; t < k; ++t) seeds_ok = seeds_ok && a[p.seed_unit[t]] == t;
+        for (TerritoryIndex t : p.territories()) seeds_ok = seeds_ok && a[p.seed_unit[t]] == t;
         if (seeds_ok) {
             const auto ev = evaluate_plan(p, a);
             if (ev.feasible && ev.objective < best) {
@@ -61,9 +62,10 @@ double brute_force_optimum(const TerritoryProblem& p, std::vector<std::uint32_t>
                 if (best_plan) *best_plan = a;
             }
         }
-        std::size_t i = 0;
-        while (i < n && ++a[i] == k) a[i++] = 0;
-        if (i == n) break;
+        // The next assignment, counting in base K over the units.
+        UnitIndex i(0);
+        while (i.value() < n && ++a[i] == k) a[i++] = TerritoryIndex(0);
+        if (i.value() == n) break;
     }
     return best;
 }
@@ -94,7 +96,6 @@ TEST(TerritoryBound, NeverAboveTheExactOptimumOnTinyProblems) {
 
 TEST(TerritoryBound, DualValueIsALowerBoundAtAnyPrices) {
     const auto p = test::grid_problem(6, 6, {0, 35, 17}, 0.05, 3);
-    std::vector<std::uint32_t> plan;
     const auto result = solve(p);
     ASSERT_TRUE(result.evaluation.feasible);
     Random rng(5);
@@ -107,16 +108,17 @@ TEST(TerritoryBound, DualValueIsALowerBoundAtAnyPrices) {
 
 TEST(TerritorySearch, LocksAndSeedsAreHonoured) {
     auto p = test::grid_problem(10, 10, {0, 99, 9}, 0.05, 4);
+    const TerritoryIndex t0(0), t1(1);
     p.locked.assign(p.unit_count, kNoTerritory);
-    p.locked[55] = 0; // in the middle of the grid, far from seed 0's corner
-    p.locked[56] = 0;
-    p.locked[90] = 1; // the bottom-left corner, to the bottom-right territory
+    p.locked[UnitIndex(55)] = t0; // in the middle of the grid, far from seed 0's corner
+    p.locked[UnitIndex(56)] = t0;
+    p.locked[UnitIndex(90)] = t1; // the bottom-left corner, to the bottom-right territory
     const auto result = solve(p);
     EXPECT_TRUE(result.evaluation.feasible);
-    EXPECT_EQ(result.assignment[55], 0u);
-    EXPECT_EQ(result.assignment[56], 0u);
-    EXPECT_EQ(result.assignment[90], 1u);
-    for (std::uint32_t t = 0; t < p.territory_count; ++t) EXPECT_EQ(result.assignment[p.seed_unit[t]], t);
+    EXPECT_EQ(result.assignment[UnitIndex(55)], t0);
+    EXPECT_EQ(result.assignment[UnitIndex(56)], t0);
+    EXPECT_EQ(result.assignment[UnitIndex(90)], t1);
+    for (TerritoryIndex t : p.territories()) EXPECT_EQ(result.assignment[p.seed_unit[t]], t);
 }
 
 TEST(TerritorySearch, SameSeedSamePlan) {
@@ -153,7 +155,7 @@ TEST(TerritoryDesign, RealignmentRespectsTheBudget) {
     EXPECT_TRUE(realigned.evaluation.feasible);
     EXPECT_LE(realigned.evaluation.moved_units, 20u);
     std::size_t moved = 0;
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) moved += realigned.assignment[i] != first.assignment[i] ? 1 : 0;
+    for (UnitIndex i : p.units()) moved += realigned.assignment[i] != first.assignment[i] ? 1 : 0;
     EXPECT_EQ(moved, realigned.evaluation.moved_units);
 }
 
@@ -176,28 +178,29 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
         // bound must stay below the optimum without contiguity too.
         double exact = std::numeric_limits<double>::infinity();
         double exact_any_shape = std::numeric_limits<double>::infinity();
-        std::vector<std::uint32_t> a(n, 0);
+        const TerritoryIndex k(2);
+        Assignment a(n, TerritoryIndex(0));
         for (;;) {
-            std::vector<std::uint32_t> centres(2, kNoTerritory);
-            for (std::uint32_t t = 0; t < 2; ++t) {
+            Centres centres(2, kNoUnit);
+            for (TerritoryIndex t : centres.indices()) {
                 double best = std::numeric_limits<double>::infinity();
-                for (std::uint32_t c = 0; c < n; ++c) {
+                for (UnitIndex c : fixed.units()) {
                     if (a[c] != t) continue;
                     double sum = 0;
-                    for (std::uint32_t i = 0; i < n; ++i) {
-                        if (a[i] == t) sum += fixed.objective_weight[i] * fp.unit_distance[c * n + i];
+                    for (UnitIndex i : fixed.units()) {
+                        if (a[i] == t) sum += fixed.objective_weight[i.value()] * fp.unit_distance[c.value() * n + i.value()];
                     }
                     if (sum < best) best = sum, centres[t] = c;
                 }
             }
-            if (centres[0] != kNoTerritory && centres[1] != kNoTerritory) {
+            if (centres[TerritoryIndex(0)].valid() && centres[TerritoryIndex(1)].valid()) {
                 const auto ev = evaluate_plan(with_centres(fp, centres), a);
                 if (ev.feasible) exact = std::min(exact, ev.objective);
                 if (ev.violation == 0) exact_any_shape = std::min(exact_any_shape, ev.objective);
             }
-            std::size_t i = 0;
-            while (i < n && ++a[i] == 2) a[i++] = 0;
-            if (i == n) break;
+            UnitIndex i(0);
+            while (i.value() < n && ++a[i] == k) a[i++] = TerritoryIndex(0);
+            if (i.value() == n) break;
         }
         if (!std::isfinite(exact)) continue;
         FreeCentreBoundOptions fractional_only{500, 0, 0, 0, 0, 0}, whole{500, 60, 300, 20000, 200000, 3e9};
@@ -246,14 +249,14 @@ TEST(FreeCentres, StartsCopeWithUnreachableAndCoincidentUnits) {
     options.bound.column_rounds = 0;
     const auto found = design_free_centres(islands, options);
     ASSERT_EQ(found.centres.size(), 2u);
-    EXPECT_NE(found.centres[0] % 4 < 2, found.centres[1] % 4 < 2);
+    EXPECT_NE(found.centres[TerritoryIndex(0)].value() % 4 < 2, found.centres[TerritoryIndex(1)].value() % 4 < 2);
     EXPECT_TRUE(found.plan.evaluation.feasible);
 
     FreeCentreProblem together = islands;
     std::fill(together.unit_distance.begin(), together.unit_distance.end(), 0.0f);
     const auto tied = design_free_centres(together, options);
     ASSERT_EQ(tied.centres.size(), 2u);
-    EXPECT_NE(tied.centres[0], tied.centres[1]);
+    EXPECT_NE(tied.centres[TerritoryIndex(0)], tied.centres[TerritoryIndex(1)]);
     EXPECT_TRUE(tied.plan.evaluation.feasible);
     EXPECT_EQ(tied.plan.evaluation.objective, 0.0);
 }

@@ -30,8 +30,8 @@ std::vector<TerritoryProblem> grid_problems() {
     out.push_back(test::grid_problem(12, 12, {0, 11, 132, 143}, 0.05, 1));
     auto locked = test::grid_problem(10, 14, {15, 60, 124}, 0.08, 2);
     locked.locked.assign(locked.unit_count, kNoTerritory);
-    locked.locked[70] = 0;
-    locked.locked[71] = 0;
+    locked.locked[UnitIndex(70)] = TerritoryIndex(0);
+    locked.locked[UnitIndex(71)] = TerritoryIndex(0);
     out.push_back(std::move(locked));
     out.push_back(test::grid_problem(20, 9, {4, 90, 175, 100, 30}, 0.03, 3));
     return out;
@@ -55,17 +55,17 @@ TerritoryProblem leeds_problem(const std::string& path) {
     return make_territory_problem(input, straight_line_distances(units, sites, Measure::distance));
 }
 
-void expect_complete_and_contiguous(const TerritoryProblem& p, const std::vector<std::uint32_t>& a) {
+void expect_complete_and_contiguous(const TerritoryProblem& p, const Assignment& a) {
     ASSERT_EQ(a.size(), p.unit_count);
-    for (std::uint32_t i = 0; i < p.unit_count; ++i) {
-        ASSERT_LT(a[i], p.territory_count) << "unit " << i;
-        if (!p.locked.empty() && p.locked[i] != kNoTerritory) {
-            EXPECT_EQ(a[i], p.locked[i]) << "locked unit " << i;
+    for (UnitIndex i : p.units()) {
+        ASSERT_LT(a[i].value(), p.territory_count) << "unit " << i.value();
+        if (p.is_locked(i)) {
+            EXPECT_EQ(a[i], p.locked[i]) << "locked unit " << i.value();
         }
     }
-    for (std::uint32_t t = 0; t < p.territory_count; ++t) {
+    for (TerritoryIndex t : p.territories()) {
         EXPECT_EQ(a[p.seed_unit[t]], t);
-        EXPECT_TRUE(is_contiguous(p, a, t)) << "territory " << t;
+        EXPECT_TRUE(is_contiguous(p, a, t)) << "territory " << t.value();
     }
 }
 
@@ -77,9 +77,9 @@ void expect_state_matches(const SearchState& s, const TerritoryProblem& p) {
 }
 
 // Whether unit i can leave its territory without splitting it, by BFS.
-bool movable_by_bfs(const TerritoryProblem& p, std::vector<std::uint32_t> a, std::uint32_t i) {
-    const std::uint32_t t = a[i];
-    if (p.seed_unit[t] == i || (!p.locked.empty() && p.locked[i] != kNoTerritory)) return false;
+bool movable_by_bfs(const TerritoryProblem& p, Assignment a, UnitIndex i) {
+    const TerritoryIndex t = a[i];
+    if (p.seed_unit[t] == i || p.is_locked(i)) return false;
     std::size_t members = 0;
     for (auto x : a) members += x == t;
     if (members <= 1) return false;
@@ -120,15 +120,15 @@ TEST_F(SearchParts, StateDeltasEqualTheChangeOfAFreshEvaluation) {
         Random rng(9);
         std::size_t checked = 0;
         for (int step = 0; step < 3000 && checked < 300; ++step) {
-            const auto i = static_cast<std::uint32_t>(rng.below(p.unit_count));
-            ASSERT_EQ(s.movable(i), movable_by_bfs(p, s.assignment(), i)) << "unit " << i;
+            const UnitIndex i(static_cast<std::uint32_t>(rng.below(p.unit_count)));
+            ASSERT_EQ(s.movable(i), movable_by_bfs(p, s.assignment(), i)) << "unit " << i.value();
             if (!s.movable(i)) continue;
-            const std::uint32_t from = s.assignment()[i];
-            std::uint32_t to = kNoTerritory;
-            for (std::uint32_t e = p.neighbour_first[i]; e < p.neighbour_first[i + 1]; ++e) {
-                if (s.assignment()[p.neighbours[e]] != from) to = s.assignment()[p.neighbours[e]];
+            const TerritoryIndex from = s.assignment()[i];
+            TerritoryIndex to = kNoTerritory;
+            for (UnitIndex v : p.neighbours_of(i)) {
+                if (s.assignment()[v] != from) to = s.assignment()[v];
             }
-            if (to == kNoTerritory || !p.allowed(to, i)) continue;
+            if (to.is_none() || !p.allowed(to, i)) continue;
             const double before = s.penalised();
             const double delta = s.move_delta(i, to);
             s.apply_move(i, to);
@@ -148,10 +148,9 @@ TEST_F(SearchParts, SwapAndGroupDeltasEqualTheirMoves) {
         s.reset(construct_plan(prepared, {}, {}, {}));
         s.set_penalty(2.0, false);
         std::size_t swaps = 0, groups = 0;
-        for (std::uint32_t i = 0; i < p.unit_count && (swaps < 50 || groups < 50); ++i) {
-            for (std::uint32_t e = p.neighbour_first[i]; e < p.neighbour_first[i + 1]; ++e) {
-                const std::uint32_t j = p.neighbours[e];
-                const std::uint32_t a = s.assignment()[i], b = s.assignment()[j];
+        for (UnitIndex i(0); i.value() < p.unit_count && (swaps < 50 || groups < 50); ++i) {
+            for (UnitIndex j : p.neighbours_of(i)) {
+                const TerritoryIndex a = s.assignment()[i], b = s.assignment()[j];
                 if (a == b || !p.allowed(b, i) || !p.allowed(a, j)) continue;
                 const double before = s.penalised();
                 if (swaps < 50) {
@@ -164,7 +163,7 @@ TEST_F(SearchParts, SwapAndGroupDeltasEqualTheirMoves) {
                     ++swaps;
                 }
                 if (groups < 50) {
-                    const std::vector<std::uint32_t> group{i};
+                    const std::vector<UnitIndex> group{i};
                     const double delta = s.group_delta(group, a, b);
                     s.apply_move(i, b);
                     EXPECT_NEAR(s.penalised() - before, delta, 1e-6 * (std::abs(before) + 1));
@@ -193,7 +192,7 @@ TEST_F(SearchParts, SettledPlanHasNoImprovingSingleMove) {
         // made possible. Settles over every unit until the plan stays put: then
         // no single move improves it at the penalty of the last descent, which
         // is what improve() must see.
-        std::vector<std::uint32_t> before;
+        Assignment before;
         for (int settles = 0; settles < 50 && before != s.assignment(); ++settles) {
             before = s.assignment();
             local.push_all();
@@ -203,12 +202,12 @@ TEST_F(SearchParts, SettledPlanHasNoImprovingSingleMove) {
         expect_complete_and_contiguous(p, s.assignment());
         expect_state_matches(s, p);
         s.set_penalty(local.settled_lambda(), false);
-        for (std::uint32_t i = 0; i < p.unit_count; ++i) {
+        for (UnitIndex i : p.units()) {
             if (!s.movable(i)) continue;
-            for (std::uint32_t e = p.neighbour_first[i]; e < p.neighbour_first[i + 1]; ++e) {
-                const std::uint32_t b = s.assignment()[p.neighbours[e]];
+            for (UnitIndex v : p.neighbours_of(i)) {
+                const TerritoryIndex b = s.assignment()[v];
                 if (b == s.assignment()[i]) continue;
-                EXPECT_GE(s.move_delta(i, b), -s.tiny()) << "unit " << i << " to " << b;
+                EXPECT_GE(s.move_delta(i, b), -s.tiny()) << "unit " << i.value() << " to " << b.value();
             }
         }
     });

@@ -102,7 +102,7 @@ TEST_F(PortoAlegrePlan, AccountsAreLocatedAndAggregated) {
     EXPECT_TRUE(river.orphan);
     EXPECT_GT(river.orphan_distance_m, 50);
     for (const auto& a : accounts) {
-        ASSERT_NE(a.unit, geo::kNoUnit) << a.id;
+        ASSERT_TRUE(a.unit.valid()) << a.id;
         if (!a.orphan) {
             EXPECT_EQ(a.orphan_distance_m, 0);
         }
@@ -112,7 +112,7 @@ TEST_F(PortoAlegrePlan, AccountsAreLocatedAndAggregated) {
     for (const auto& a : accounts) {
         if (a.orphan) continue;
         const auto p = geo::own(*units_.context, GEOSGeom_createPointFromXY_r(h, a.location.lon(), a.location.lat()), "p");
-        ASSERT_EQ(GEOSCovers_r(h, units_.units[a.unit].geometry.get(), p.get()), 1) << a.id;
+        ASSERT_EQ(GEOSCovers_r(h, units_.units[a.unit.value()].geometry.get(), p.get()), 1) << a.id;
     }
     geo::add_account_weights(units_, accounts);
     ASSERT_EQ(units_.weight_names.size(), 4u);
@@ -135,17 +135,17 @@ TEST_F(PortoAlegrePlan, PlanGeoPackageOpensWithStyles) {
     geo::add_account_weights(units_, accounts);
     auto bases = geo::read_bases(bases_path_, {});
     geo::locate_bases(units_, bases);
-    EXPECT_NE(bases[1].unit, geo::kNoUnit);
+    EXPECT_TRUE(bases[1].unit.valid());
     geo::AdjacencyReport adjacency_report;
     const auto adjacency = geo::compute_adjacency(units_, {}, adjacency_report);
 
     // Each unit to the straight-line nearest base.
     engine::PlanLayers plan{&units_, &bases, &accounts, &adjacency, {}, {}};
     for (const auto& u : units_.units) {
-        std::uint32_t best = 0;
+        TerritoryIndex best(0);
         double best_d = INFINITY;
-        for (std::uint32_t b = 0; b < bases.size(); ++b) {
-            const double d = geo::haversine_m(u.representative_point, bases[b].location);
+        for (TerritoryIndex b : indices<TerritoryIndex>(bases.size())) {
+            const double d = geo::haversine_m(u.representative_point, bases[b.value()].location);
             if (d < best_d) best_d = d, best = b;
         }
         plan.territory_of_unit.push_back(best);

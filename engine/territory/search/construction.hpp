@@ -14,8 +14,7 @@ namespace revir::engine {
 /// from `relaxed` (empty: from the seeds alone) at `prices` (the bound's, empty:
 /// none). Seeds and locks are kept; a unit no territory reaches through the
 /// adjacency goes to its cheapest allowed territory.
-std::vector<std::uint32_t> construct_plan(const PreparedProblem& prepared, const std::vector<double>& prices,
-                                          const std::vector<std::uint32_t>& relaxed,
-                                          const std::vector<std::uint32_t>& start);
+Assignment construct_plan(const PreparedProblem& prepared, const std::vector<double>& prices, const Assignment& relaxed,
+                          const Assignment& start);
 
 } // namespace revir::engine

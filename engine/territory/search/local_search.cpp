@@ -14,62 +14,58 @@ LocalSearch::LocalSearch(SearchState& state, SearchRandom& random, Clock::time_p
     : s_(state), pr_(state.prepared()), p_(pr_.problem()), assign_(state.assignment()), rng_(random),
       deadline_(deadline), queued_(p_.unit_count, 0) {}
 
-void LocalSearch::push(std::uint32_t u) {
+void LocalSearch::push(UnitIndex u) {
     if (queued_[u]) return;
     queued_[u] = 1;
     queue_.push_back(u);
 }
 
 void LocalSearch::push_all() {
-    std::vector<std::uint32_t> order(p_.unit_count);
-    for (std::uint32_t i = 0; i < p_.unit_count; ++i) order[i] = i;
+    const auto units = p_.units();
+    std::vector<UnitIndex> order(units.begin(), units.end());
     revir::shuffle(order.begin(), order.end(), rng_);
-    for (std::uint32_t i : order) push(i);
+    for (UnitIndex i : order) push(i);
 }
 
 void LocalSearch::clear_queue() {
-    for (std::uint32_t u : queue_) queued_[u] = 0;
+    for (UnitIndex u : queue_) queued_[u] = 0;
     queue_.clear();
 }
 
 // After units moved from `from` to `to`: their neighbours may now move, and
 // when one of the two territories is outside its window, so may every unit of
 // them (a surplus can now leave anywhere along their borders).
-void LocalSearch::after_move(std::uint32_t unit, std::uint32_t from, std::uint32_t to, bool balance_changed) {
+void LocalSearch::after_move(UnitIndex unit, TerritoryIndex from, TerritoryIndex to, bool balance_changed) {
     push(unit);
-    for (std::uint32_t e = p_.neighbour_first[unit]; e < p_.neighbour_first[unit + 1]; ++e) push(p_.neighbours[e]);
+    for (UnitIndex v : p_.neighbours_of(unit)) push(v);
     if (balance_changed) {
-        for (std::uint32_t u : s_.members(from)) push(u);
-        for (std::uint32_t u : s_.members(to)) push(u);
+        for (UnitIndex u : s_.members(from)) push(u);
+        for (UnitIndex u : s_.members(to)) push(u);
     }
 }
 
-bool LocalSearch::balance_active(std::uint32_t t) const { return s_.repair() || !s_.in_window(t); }
+bool LocalSearch::balance_active(TerritoryIndex t) const { return s_.repair() || !s_.in_window(t); }
 
-void LocalSearch::move_unit(std::uint32_t i, std::uint32_t to) {
-    const std::uint32_t from = assign_[i];
+void LocalSearch::move_unit(UnitIndex i, TerritoryIndex to) {
+    const TerritoryIndex from = assign_[i];
     s_.apply_move(i, to);
     after_move(i, from, to, balance_active(from) || balance_active(to));
 }
 
 // The best improving single move of i, else a swap with a neighbour, else (for a
 // cut unit) the move of its branch; true when one was made.
-bool LocalSearch::improve(std::uint32_t i) {
-    const std::uint32_t a = assign_[i];
-    if ((!p_.locked.empty() && p_.locked[i] != kNoTerritory) || p_.seed_unit[a] == i || s_.members(a).size() <= 1) {
-        return false;
-    }
-    bool boundary = false;
-    for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1] && !boundary; ++e) {
-        boundary = assign_[p_.neighbours[e]] != a;
-    }
+bool LocalSearch::improve(UnitIndex i) {
+    const TerritoryIndex a = assign_[i];
+    if (p_.is_locked(i) || p_.seed_unit[a] == i || s_.members(a).size() <= 1) return false;
+    const auto neighbours = p_.neighbours_of(i);
+    const bool boundary = std::any_of(neighbours.begin(), neighbours.end(), [&](UnitIndex v) { return assign_[v] != a; });
     if (!boundary) return false;
     const bool cut = !s_.movable(i);
     if (!cut) {
         double best = -s_.tiny();
-        std::uint32_t best_t = kNoTerritory;
-        for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
-            const std::uint32_t b = assign_[p_.neighbours[e]];
+        TerritoryIndex best_t = kNoTerritory;
+        for (UnitIndex v : neighbours) {
+            const TerritoryIndex b = assign_[v];
             if (b == a || b == best_t) continue;
             const double delta = s_.move_delta(i, b);
             if (delta < best) {
@@ -77,13 +73,12 @@ bool LocalSearch::improve(std::uint32_t i) {
                 best_t = b;
             }
         }
-        if (best_t != kNoTerritory) {
+        if (best_t.valid()) {
             move_unit(i, best_t);
             return true;
         }
-        for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
-            const std::uint32_t j = p_.neighbours[e];
-            const std::uint32_t b = assign_[j];
+        for (UnitIndex j : neighbours) {
+            const TerritoryIndex b = assign_[j];
             if (b == a) continue;
             if (!s_.has_other_neighbour_in(i, b, j) || !s_.has_other_neighbour_in(j, a, i)) continue;
             if (s_.swap_delta(i, j) < -s_.tiny() && s_.movable(j)) {
@@ -98,9 +93,9 @@ bool LocalSearch::improve(std::uint32_t i) {
     }
     if (!s_.collect_branch(i, branch_)) return false;
     double best = -s_.tiny();
-    std::uint32_t best_t = kNoTerritory;
-    for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
-        const std::uint32_t b = assign_[p_.neighbours[e]];
+    TerritoryIndex best_t = kNoTerritory;
+    for (UnitIndex v : neighbours) {
+        const TerritoryIndex b = assign_[v];
         if (b == a || b == best_t) continue;
         const double delta = s_.group_delta(branch_, a, b);
         if (delta < best) {
@@ -108,9 +103,9 @@ bool LocalSearch::improve(std::uint32_t i) {
             best_t = b;
         }
     }
-    if (best_t == kNoTerritory) return false;
-    for (std::uint32_t u : branch_) s_.apply_move(u, best_t);
-    for (std::uint32_t u : branch_) after_move(u, a, best_t, false);
+    if (best_t.is_none()) return false;
+    for (UnitIndex u : branch_) s_.apply_move(u, best_t);
+    for (UnitIndex u : branch_) after_move(u, a, best_t, false);
     after_move(i, a, best_t, balance_active(a) || balance_active(best_t));
     return true;
 }
@@ -119,36 +114,35 @@ bool LocalSearch::improve(std::uint32_t i) {
 // is cheaper but would overfill b, and some unit j of b passes the surplus on
 // to a territory c next to it. Tried only for moves that gain in cost. j may
 // leave b when it is no cut unit of b and i keeps another neighbour in b.
-bool LocalSearch::chain(std::uint32_t i) {
-    const std::uint32_t a = assign_[i];
-    for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
-        const std::uint32_t b = assign_[p_.neighbours[e]];
+bool LocalSearch::chain(UnitIndex i) {
+    const TerritoryIndex a = assign_[i];
+    const auto neighbours = p_.neighbours_of(i);
+    for (std::size_t e = 0; e < neighbours.size(); ++e) {
+        const TerritoryIndex b = assign_[neighbours[e]];
         if (b == a || !(pr_.c(b, i) - pr_.c(a, i) < -s_.tiny())) continue;
         bool seen = false; // one try per territory
-        for (std::uint32_t f = p_.neighbour_first[i]; f < e && !seen; ++f) seen = assign_[p_.neighbours[f]] == b;
+        for (std::size_t f = 0; f < e && !seen; ++f) seen = assign_[neighbours[f]] == b;
         if (seen) continue;
         const double first = s_.move_delta(i, b);
         s_.shift_loads(i, a, b);
         double best = -s_.tiny();
-        std::uint32_t best_j = kNoTerritory, best_c = kNoTerritory;
+        UnitIndex best_j = kNoUnit;
+        TerritoryIndex best_c = kNoTerritory;
         // j among the units of b within two steps of i: the surplus is passed on
         // where it arrives (a full scan of b costs too much for what it finds).
         s_.units_near(i, b, near_);
-        for (std::uint32_t j : near_) {
-            if ((!p_.locked.empty() && p_.locked[j] != kNoTerritory) || p_.seed_unit[b] == j) continue;
-            bool outer = false;
-            for (std::uint32_t g = p_.neighbour_first[j]; g < p_.neighbour_first[j + 1] && !outer; ++g) {
-                const std::uint32_t t = assign_[p_.neighbours[g]];
-                outer = t != b && p_.neighbours[g] != i;
-            }
+        for (UnitIndex j : near_) {
+            if (p_.is_locked(j) || p_.seed_unit[b] == j) continue;
+            const auto around_j = p_.neighbours_of(j);
+            const bool outer =
+                std::any_of(around_j.begin(), around_j.end(), [&](UnitIndex v) { return assign_[v] != b && v != i; });
             if (!outer) continue;
             // j's best move, costed with i already in b; contiguity checked last
             // (it costs the most).
             double best_here = best;
-            std::uint32_t c_here = kNoTerritory;
-            for (std::uint32_t g = p_.neighbour_first[j]; g < p_.neighbour_first[j + 1]; ++g) {
-                const std::uint32_t v = p_.neighbours[g];
-                const std::uint32_t c = v == i ? b : assign_[v];
+            TerritoryIndex c_here = kNoTerritory;
+            for (UnitIndex v : around_j) {
+                const TerritoryIndex c = v == i ? b : assign_[v];
                 if (c == b || c == c_here) continue;
                 const double total = first + s_.move_delta(j, c);
                 if (total < best_here) {
@@ -156,13 +150,13 @@ bool LocalSearch::chain(std::uint32_t i) {
                     c_here = c;
                 }
             }
-            if (c_here == kNoTerritory || !s_.has_other_neighbour_in(i, b, j) || !s_.movable(j)) continue;
+            if (c_here.is_none() || !s_.has_other_neighbour_in(i, b, j) || !s_.movable(j)) continue;
             best = best_here;
             best_j = j;
             best_c = c_here;
         }
         s_.shift_loads(i, b, a);
-        if (best_j == kNoTerritory) continue;
+        if (best_j.is_none()) continue;
         s_.apply_move(i, b);
         s_.apply_move(best_j, best_c);
         const bool changed = balance_active(a) || balance_active(b) || balance_active(best_c);
@@ -175,7 +169,7 @@ bool LocalSearch::chain(std::uint32_t i) {
 
 void LocalSearch::descend() {
     for (std::size_t head = 0; head < queue_.size(); ++head) {
-        const std::uint32_t i = queue_[head];
+        const UnitIndex i = queue_[head];
         queued_[i] = 0;
         ++work_;
         if ((head & 1023) == 1023 && Clock::now() > deadline_) {
@@ -210,8 +204,8 @@ void LocalSearch::settle(bool first, double base_lambda) {
             if (first) {
                 push_all();
             } else {
-                for (std::uint32_t t = 0; t < p_.territory_count; ++t) {
-                    if (!s_.in_window(t)) for (std::uint32_t u : s_.members(t)) push(u);
+                for (TerritoryIndex t : p_.territories()) {
+                    if (!s_.in_window(t)) for (UnitIndex u : s_.members(t)) push(u);
                 }
             }
             descend();

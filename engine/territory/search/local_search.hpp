@@ -22,19 +22,19 @@ public:
     using Clock = std::chrono::steady_clock;
     LocalSearch(SearchState& state, SearchRandom& random, Clock::time_point deadline);
 
-    void push(std::uint32_t unit);
+    void push(UnitIndex unit);
     /// Every unit, in random order.
     void push_all();
     void clear_queue();
     /// After units moved from `from` to `to`: their neighbours may move now, and so
     /// may every unit of the two when balance is in play (`balance_changed`).
-    void after_move(std::uint32_t unit, std::uint32_t from, std::uint32_t to, bool balance_changed);
+    void after_move(UnitIndex unit, TerritoryIndex from, TerritoryIndex to, bool balance_changed);
     /// Whether territory t's balance matters to the moves now (repair mode, or out
     /// of its window).
-    bool balance_active(std::uint32_t t) const;
+    bool balance_active(TerritoryIndex t) const;
 
     /// The best improving step for unit i; true when one was made.
-    bool improve(std::uint32_t i);
+    bool improve(UnitIndex i);
     /// Looks at the queued units until none is left (or the deadline).
     void descend();
     /// A local optimum that meets the windows when the search can reach one;
@@ -49,18 +49,18 @@ public:
     bool hit_time_limit() const { return hit_time_limit_; }
 
 private:
-    void move_unit(std::uint32_t i, std::uint32_t to);
-    bool chain(std::uint32_t i);
+    void move_unit(UnitIndex i, TerritoryIndex to);
+    bool chain(UnitIndex i);
 
     SearchState& s_;
     const PreparedProblem& pr_;
     const TerritoryProblem& p_;
-    const std::vector<std::uint32_t>& assign_;
+    const Assignment& assign_;
     SearchRandom& rng_;
     Clock::time_point deadline_;
-    std::vector<std::uint32_t> queue_;
-    std::vector<char> queued_;
-    std::vector<std::uint32_t> branch_, near_;
+    std::vector<UnitIndex> queue_;
+    IndexVector<UnitIndex, char> queued_;
+    std::vector<UnitIndex> branch_, near_;
     std::uint64_t work_ = 0;
     double settled_lambda_ = 0;
     bool hit_time_limit_ = false;

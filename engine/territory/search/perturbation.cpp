@@ -15,23 +15,22 @@ Perturbation::Perturbation(SearchState& state, LocalSearch& local, SearchRandom&
 // Moves a connected group of units from `from` to `to`, grown from `start`
 // (which must be movable) until it weighs `weight` on the first criterion or
 // holds `size` units; returns its weight. Neighbourhoods are queued.
-double Perturbation::shift_group(std::uint32_t start, std::uint32_t from, std::uint32_t to, std::size_t size, double weight) {
-    std::vector<std::uint32_t>& group = group_;
+double Perturbation::shift_group(UnitIndex start, TerritoryIndex from, TerritoryIndex to, std::size_t size, double weight) {
+    std::vector<UnitIndex>& group = group_;
     group.assign(1, start);
     s_.apply_move(start, to);
-    double moved = p_.criteria[0].weight[start];
+    double moved = p_.criteria[0].weight[start.value()];
     for (std::size_t h = 0; h < group.size() && group.size() < size && moved < weight; ++h) {
-        const std::uint32_t u = group[h];
-        for (std::uint32_t e = p_.neighbour_first[u]; e < p_.neighbour_first[u + 1]; ++e) {
+        const UnitIndex u = group[h];
+        for (UnitIndex v : p_.neighbours_of(u)) {
             if (group.size() >= size || moved >= weight) break;
-            const std::uint32_t v = p_.neighbours[e];
             if (assign_[v] != from || !p_.allowed(to, v) || !s_.movable(v)) continue;
             s_.apply_move(v, to);
             group.push_back(v);
-            moved += p_.criteria[0].weight[v];
+            moved += p_.criteria[0].weight[v.value()];
         }
     }
-    for (std::uint32_t u : group) local_.after_move(u, from, to, false);
+    for (UnitIndex u : group) local_.after_move(u, from, to, false);
     return moved;
 }
 
@@ -42,34 +41,32 @@ double Perturbation::shift_group(std::uint32_t start, std::uint32_t from, std::u
 void Perturbation::perturb() {
     const std::size_t size = 1 + rng_.below(std::max<std::size_t>(2, std::min<std::size_t>(p_.unit_count / 40 + 2, 12)));
     for (int tries = 0; tries < 50; ++tries) {
-        const auto i = static_cast<std::uint32_t>(rng_.below(p_.unit_count));
-        const std::uint32_t a = assign_[i];
-        std::uint32_t b = kNoTerritory;
-        for (std::uint32_t e = p_.neighbour_first[i]; e < p_.neighbour_first[i + 1]; ++e) {
-            const std::uint32_t t = assign_[p_.neighbours[e]];
+        const UnitIndex i(static_cast<std::uint32_t>(rng_.below(p_.unit_count)));
+        const TerritoryIndex a = assign_[i];
+        TerritoryIndex b = kNoTerritory;
+        for (UnitIndex v : p_.neighbours_of(i)) {
+            const TerritoryIndex t = assign_[v];
             if (t != a && p_.allowed(t, i)) {
                 b = t;
                 if (rng_.chance(0.5)) break;
             }
         }
-        if (b == kNoTerritory || !s_.movable(i)) continue;
+        if (b.is_none() || !s_.movable(i)) continue;
         const double weight = shift_group(i, a, b, size, kInfinity);
         // The way back: a unit of b on the border with a, away from the group.
         const auto& members = s_.members(b);
         for (int pick = 0; pick < 64; ++pick) {
-            const std::uint32_t j = members[rng_.below(members.size())];
+            const UnitIndex j = members[rng_.below(members.size())];
             if (std::find(group_.begin(), group_.end(), j) != group_.end() || !p_.allowed(a, j)) continue;
-            bool border = false;
-            for (std::uint32_t e = p_.neighbour_first[j]; e < p_.neighbour_first[j + 1] && !border; ++e) {
-                border = assign_[p_.neighbours[e]] == a;
-            }
+            const auto around_j = p_.neighbours_of(j);
+            const bool border = std::any_of(around_j.begin(), around_j.end(), [&](UnitIndex v) { return assign_[v] == a; });
             if (!border || !s_.movable(j)) continue;
             shift_group(j, b, a, 4 * size, weight);
             break;
         }
         if (local_.balance_active(a) || local_.balance_active(b)) {
-            for (std::uint32_t u : s_.members(a)) local_.push(u);
-            for (std::uint32_t u : s_.members(b)) local_.push(u);
+            for (UnitIndex u : s_.members(a)) local_.push(u);
+            for (UnitIndex u : s_.members(b)) local_.push(u);
         }
         return;
     }

@@ -19,14 +19,14 @@ public:
     void perturb();
 
 private:
-    double shift_group(std::uint32_t start, std::uint32_t from, std::uint32_t to, std::size_t size, double weight);
+    double shift_group(UnitIndex start, TerritoryIndex from, TerritoryIndex to, std::size_t size, double weight);
 
     SearchState& s_;
     LocalSearch& local_;
     const TerritoryProblem& p_;
-    const std::vector<std::uint32_t>& assign_;
+    const Assignment& assign_;
     SearchRandom& rng_;
-    std::vector<std::uint32_t> group_;
+    std::vector<UnitIndex> group_;
 };
 
 } // namespace revir::engine

@@ -19,15 +19,15 @@ public:
     explicit SearchState(const PreparedProblem& prepared);
 
     /// Starts from a complete assignment.
-    void reset(const std::vector<std::uint32_t>& assignment);
+    void reset(const Assignment& assignment);
 
     const PreparedProblem& prepared() const { return pr_; }
-    const std::vector<std::uint32_t>& assignment() const { return assign_; }
-    const std::vector<std::uint32_t>& members(std::uint32_t territory) const { return members_[territory]; }
+    const Assignment& assignment() const { return assign_; }
+    const std::vector<UnitIndex>& members(TerritoryIndex territory) const { return members_[territory]; }
     double cost() const { return cost_; }
     /// Balance and budget excess (0: every window and budget met).
     double violation() const;
-    bool in_window(std::uint32_t territory) const;
+    bool in_window(TerritoryIndex territory) const;
     /// cost + lambda · violation: what the moves' deltas change.
     double penalised() const { return cost_ + lambda_ * violation(); }
     /// A change smaller than this is no change.
@@ -41,32 +41,34 @@ public:
 
     /// Whether unit i may leave its territory without splitting it (not a seed, not
     /// locked, not a cut unit).
-    bool movable(std::uint32_t i);
+    bool movable(UnitIndex i);
     /// The units that must leave with cut unit i (everything its territory would
     /// lose without it); false when that is half the territory or more, or holds a
     /// locked unit. Valid right after movable(i) said no.
-    bool collect_branch(std::uint32_t i, std::vector<std::uint32_t>& branch) const;
-    bool has_other_neighbour_in(std::uint32_t u, std::uint32_t territory, std::uint32_t except) const;
+    bool collect_branch(UnitIndex i, std::vector<UnitIndex>& branch) const;
+    bool has_other_neighbour_in(UnitIndex u, TerritoryIndex territory, UnitIndex except) const;
     /// The units of `territory` within two steps of unit i.
-    void units_near(std::uint32_t i, std::uint32_t territory, std::vector<std::uint32_t>& out);
+    void units_near(UnitIndex i, TerritoryIndex territory, std::vector<UnitIndex>& out);
 
     /// Change of penalised() if i went to `to` (+inf: not allowed).
-    double move_delta(std::uint32_t i, std::uint32_t to) const;
+    double move_delta(UnitIndex i, TerritoryIndex to) const;
     /// … if i (in a) went to b and j (in b) to a.
-    double swap_delta(std::uint32_t i, std::uint32_t j) const;
+    double swap_delta(UnitIndex i, UnitIndex j) const;
     /// … if `group` went from `from` to `to`.
-    double group_delta(const std::vector<std::uint32_t>& group, std::uint32_t from, std::uint32_t to) const;
+    double group_delta(const std::vector<UnitIndex>& group, TerritoryIndex from, TerritoryIndex to) const;
 
-    void apply_move(std::uint32_t i, std::uint32_t to);
+    void apply_move(UnitIndex i, TerritoryIndex to);
     /// Shifts the loads and moved counts as if i went from `from` to `to`, without
     /// moving it (for costing the second step of a chain); shift back after.
-    void shift_loads(std::uint32_t i, std::uint32_t from, std::uint32_t to);
+    void shift_loads(UnitIndex i, TerritoryIndex from, TerritoryIndex to);
 
 private:
     std::uint32_t next_stamp();
-    bool locally_removable(std::uint32_t i);
-    double shift_delta(std::uint32_t from, std::uint32_t to, std::size_t c, double shift) const;
-    double balance_delta(std::uint32_t i, std::uint32_t from, std::uint32_t to) const;
+    bool locally_removable(UnitIndex i);
+    // Where territory t's load on criterion c is kept in load_ (and in the windows).
+    std::size_t slot(TerritoryIndex t, std::size_t c) const { return t.value() * c_ + c; }
+    double shift_delta(TerritoryIndex from, TerritoryIndex to, std::size_t c, double shift) const;
+    double balance_delta(UnitIndex i, TerritoryIndex from, TerritoryIndex to) const;
     double pull(std::size_t at, double shift) const;
     double budget_delta(double units, double weight) const;
 
@@ -74,37 +76,39 @@ private:
     const TerritoryProblem& p_;
     std::size_t n_, k_, c_;
     CutUnits cuts_;
-    std::vector<char> dirty_; // per territory: cut flags stale
-    std::vector<std::uint32_t> assign_;
-    std::vector<double> load_; // [t * criteria + c]
-    std::vector<std::vector<std::uint32_t>> members_;
-    std::vector<std::uint32_t> position_; // of each unit in its territory's members
+    IndexVector<TerritoryIndex, char> dirty_; // cut flags stale
+    Assignment assign_;
+    std::vector<double> load_; // [t * criteria + c]: slot(t, c)
+    IndexVector<TerritoryIndex, std::vector<UnitIndex>> members_;
+    IndexVector<UnitIndex, std::uint32_t> position_; // of each unit in its territory's members
     double cost_ = 0;
     std::size_t moved_units_ = 0;
     double moved_weight_ = 0;
     double lambda_ = 1;
     bool repair_ = false;
-    std::vector<std::uint32_t> stamp_, local_queue_;
+    IndexVector<UnitIndex, std::uint32_t> stamp_;
+    std::vector<UnitIndex> local_queue_;
     std::uint32_t stamp_round_ = 0;
 };
 
 // The deltas and the move, inline: the local search calls them for every
-// candidate (out of line, across files, they cost 5-15 % of a design).
+// candidate (out of line, across files, they cost 5-15 % of a design). The
+// per-unit weights are plain vectors: read at i.value().
 
 // Change of the balance terms when `shift` of criterion c's weight goes from
 // one territory to another (the pull towards target only in repair mode).
-inline double SearchState::shift_delta(std::uint32_t from, std::uint32_t to, std::size_t c, double shift) const {
+inline double SearchState::shift_delta(TerritoryIndex from, TerritoryIndex to, std::size_t c, double shift) const {
     if (shift == 0) return 0;
-    const std::size_t a = from * c_ + c, b = to * c_ + c;
+    const std::size_t a = slot(from, c), b = slot(to, c);
     double dv = pr_.excess(a, load_[a] - shift) - pr_.excess(a, load_[a]);
     dv += pr_.excess(b, load_[b] + shift) - pr_.excess(b, load_[b]);
     if (repair_) dv += pull(a, -shift) + pull(b, shift);
     return dv;
 }
 
-inline double SearchState::balance_delta(std::uint32_t i, std::uint32_t from, std::uint32_t to) const {
+inline double SearchState::balance_delta(UnitIndex i, TerritoryIndex from, TerritoryIndex to) const {
     double dv = 0;
-    for (std::size_t c = 0; c < c_; ++c) dv += shift_delta(from, to, c, p_.criteria[c].weight[i]);
+    for (std::size_t c = 0; c < c_; ++c) dv += shift_delta(from, to, c, p_.criteria[c].weight[i.value()]);
     return dv;
 }
 
@@ -122,28 +126,28 @@ inline double SearchState::budget_delta(double units, double weight) const {
            pr_.budget_excess(static_cast<double>(moved_units_), moved_weight_);
 }
 
-inline double SearchState::move_delta(std::uint32_t i, std::uint32_t to) const {
-    const std::uint32_t from = assign_[i];
+inline double SearchState::move_delta(UnitIndex i, TerritoryIndex to) const {
+    const TerritoryIndex from = assign_[i];
     const double dc = pr_.c(to, i) - pr_.c(from, i);
     if (!std::isfinite(dc)) return std::numeric_limits<double>::infinity();
     double dv = balance_delta(i, from, to);
     const double du = static_cast<double>(pr_.moved(to, i)) - static_cast<double>(pr_.moved(from, i));
-    if (du != 0) dv += budget_delta(du, du * p_.objective_weight[i]);
+    if (du != 0) dv += budget_delta(du, du * p_.objective_weight[i.value()]);
     return dc + lambda_ * dv;
 }
 
-inline void SearchState::apply_move(std::uint32_t i, std::uint32_t to) {
-    const std::uint32_t from = assign_[i];
+inline void SearchState::apply_move(UnitIndex i, TerritoryIndex to) {
+    const TerritoryIndex from = assign_[i];
     for (std::size_t c = 0; c < c_; ++c) {
-        load_[from * c_ + c] -= p_.criteria[c].weight[i];
-        load_[to * c_ + c] += p_.criteria[c].weight[i];
+        load_[slot(from, c)] -= p_.criteria[c].weight[i.value()];
+        load_[slot(to, c)] += p_.criteria[c].weight[i.value()];
     }
     cost_ += pr_.c(to, i) - pr_.c(from, i);
     const int du = static_cast<int>(pr_.moved(to, i)) - static_cast<int>(pr_.moved(from, i));
     moved_units_ = static_cast<std::size_t>(static_cast<long long>(moved_units_) + du);
-    moved_weight_ += du * p_.objective_weight[i];
+    moved_weight_ += du * p_.objective_weight[i.value()];
     auto& out = members_[from];
-    const std::uint32_t last = out.back();
+    const UnitIndex last = out.back();
     out[position_[i]] = last;
     position_[last] = position_[i];
     out.pop_back();
@@ -153,9 +157,8 @@ inline void SearchState::apply_move(std::uint32_t i, std::uint32_t to) {
     dirty_[from] = dirty_[to] = 1;
 }
 
-inline bool SearchState::has_other_neighbour_in(std::uint32_t u, std::uint32_t territory, std::uint32_t except) const {
-    for (std::uint32_t e = p_.neighbour_first[u]; e < p_.neighbour_first[u + 1]; ++e) {
-        const std::uint32_t v = p_.neighbours[e];
+inline bool SearchState::has_other_neighbour_in(UnitIndex u, TerritoryIndex territory, UnitIndex except) const {
+    for (UnitIndex v : p_.neighbours_of(u)) {
         if (v != except && assign_[v] == territory) return true;
     }
     return false;
