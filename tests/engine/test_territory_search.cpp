@@ -159,21 +159,30 @@ TEST(TerritoryDesign, RealignmentRespectsTheBudget) {
     EXPECT_EQ(moved, realigned.evaluation.moved_units);
 }
 
+// A free-centre problem on a grid problem's cells: straight-line distances in
+// cells between unit i and centre j, +inf where reaches(i, j) is false.
+template <typename Reaches>
+FreeCentreProblem free_centre_grid(const TerritoryProblem& fixed, std::uint32_t cols, Reaches reaches) {
+    FreeCentreProblem fp;
+    fp.base = fixed;
+    const std::size_t n = fixed.unit_count;
+    fp.unit_distance.resize(n * n);
+    for (std::size_t j = 0; j < n; ++j) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double d = std::hypot(double(i % cols) - double(j % cols), double(i / cols) - double(j / cols));
+            fp.unit_distance[j * n + i] = reaches(i, j) ? static_cast<float>(d) : std::numeric_limits<float>::infinity();
+        }
+    }
+    return fp;
+}
+
 TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
     std::size_t checked = 0;
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
         const std::uint32_t rows = 3, cols = seed % 2 == 0 ? 4 : 3;
         const auto fixed = test::grid_problem(rows, cols, {0, rows * cols - 1}, 0.15, seed);
-        FreeCentreProblem fp;
-        fp.base = fixed;
+        const auto fp = free_centre_grid(fixed, cols, [](std::size_t, std::size_t) { return true; });
         const std::size_t n = fixed.unit_count;
-        fp.unit_distance.resize(n * n);
-        for (std::size_t j = 0; j < n; ++j) {
-            for (std::size_t i = 0; i < n; ++i) {
-                fp.unit_distance[j * n + i] =
-                    static_cast<float>(std::hypot(double(i % cols) - double(j % cols), double(i / cols) - double(j / cols)));
-            }
-        }
         // Exact: every assignment, every territory served from its best unit; the
         // bound must stay below the optimum without contiguity too.
         double exact = std::numeric_limits<double>::infinity();
@@ -230,17 +239,8 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
 // and when every unit left sits on a centre (distance 0) the weights decide.
 TEST(FreeCentres, StartsCopeWithUnreachableAndCoincidentUnits) {
     const auto fixed = test::grid_problem(2, 4, {0, 7}, 0.5, 1);
-    FreeCentreProblem islands;
-    islands.base = fixed;
-    const std::size_t n = fixed.unit_count;
-    islands.unit_distance.resize(n * n);
-    for (std::size_t j = 0; j < n; ++j) {
-        for (std::size_t i = 0; i < n; ++i) {
-            const double d = std::hypot(double(i % 4) - double(j % 4), double(i / 4) - double(j / 4));
-            const bool same = (i % 4 < 2) == (j % 4 < 2); // columns 0–1 and 2–3 do not reach each other
-            islands.unit_distance[j * n + i] = same ? static_cast<float>(d) : std::numeric_limits<float>::infinity();
-        }
-    }
+    // Columns 0–1 and 2–3 do not reach each other.
+    auto islands = free_centre_grid(fixed, 4, [](std::size_t i, std::size_t j) { return (i % 4 < 2) == (j % 4 < 2); });
     FreeCentreOptions options;
     options.design.search.threads = 1;
     // Fractional bound only: the column generation's artificial columns are priced
