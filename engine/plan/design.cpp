@@ -80,8 +80,8 @@ DesignOptions design_options(const TerritorySettings& settings, std::uint64_t se
 void design_with_free_centres(const TerritorySettings& settings, std::uint64_t seed, const geo::UnitSet& units,
                               const std::vector<geo::AdjacencyLink>& links, const RoadNetwork& network, DesignedPlan& out) {
     const std::size_t n = units.units.size();
-    // Placeholder centres (the first K units) for building the problem; every unit
-    // is a candidate.
+    // The problem is built around the first K units as its centres;
+    // design_free_centres then chooses the centres among every unit.
     Centres first;
     for (UnitIndex i : indices<UnitIndex>(settings.free_centres)) first.push_back(i);
     const auto every_unit = indices<UnitIndex>(n);
