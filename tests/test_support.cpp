@@ -1,8 +1,10 @@
 #include "tests/test_support.hpp"
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "maps/sample/sample_town.hpp"
@@ -55,6 +57,22 @@ const routing::RoadGraph& sample_town_graph() {
         return routing::import_osm(sample_town_file().string(), routing::Profile::load("car"), report, quiet);
     }();
     return graph;
+}
+
+void on_one_cpu(const std::function<void()>& body) {
+    std::thread pinned([&] {
+        cpu_set_t current;
+        CPU_ZERO(&current);
+        ASSERT_EQ(sched_getaffinity(0, sizeof(current), &current), 0);
+        int first = 0;
+        while (!CPU_ISSET(first, &current)) ++first;
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(first, &one);
+        ASSERT_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
+        body();
+    });
+    pinned.join();
 }
 
 } // namespace revir::test

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "routing/graph/road_graph.hpp"
@@ -20,6 +21,10 @@ std::filesystem::path temporary_folder(const std::string& name);
 const routing::RoadGraph& sample_town_graph();
 /// Its .osm.pbf file.
 const std::filesystem::path& sample_town_file();
+
+/// Runs `body` on a thread pinned to one CPU of the process's affinity mask, as
+/// under `taskset -c N`: threads it starts inherit the mask.
+void on_one_cpu(const std::function<void()>& body);
 
 } // namespace revir::test
 

@@ -31,7 +31,7 @@ void add_query_commands(CLI::App& app) {
     cmd->add_option("--points", matrix->points, "CSV with a header holding at least id,lon,lat")->required();
     cmd->add_option("-o,--output", matrix->output, "Matrix CSV to write: from,to,duration_s,distance_m")->required();
     add_max_snap(cmd, matrix->max_snap_m, "points");
-    cmd->add_option("--threads", matrix->threads, "Threads (0: every core)")->capture_default_str();
+    cmd->add_option("--threads", matrix->threads, "Threads (0: every usable CPU)")->capture_default_str();
     cmd->callback([matrix] { finish(engine::run_matrix(*matrix, stderr_log()), false); });
 
     auto iso = std::make_shared<engine::IsochroneRequest>();

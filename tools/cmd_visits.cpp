@@ -38,7 +38,7 @@ void add_visits_commands(CLI::App& app) {
                     "the same solution unless the time limit comes first")
         ->capture_default_str();
     cmd->add_option("--seed", vrp->seed, "Random seed")->capture_default_str();
-    cmd->add_option("--threads", vrp->threads, "Threads for the two searches (0: every core)")->capture_default_str();
+    cmd->add_option("--threads", vrp->threads, "Threads for the two searches (0: every usable CPU)")->capture_default_str();
     cmd->add_option("-o,--output", vrp->output, "Write the .sol here instead of stdout");
     cmd->add_flag("--json", *vrp_json, "Print a JSON summary (cost, routes, feasible, iterations) on stdout");
     cmd->callback([vrp, vrp_json] { finish(engine::run_vrp(*vrp, stderr_log()), *vrp_json); });

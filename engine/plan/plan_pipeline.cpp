@@ -6,11 +6,11 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "engine/plan/plan_report.hpp"
+#include "geo/core/cpus.hpp"
 #include "geo/core/version.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
@@ -243,7 +243,7 @@ void write_manifest(const PlanConfig& config, const PlanOutcome& out, const std:
         {"total_seconds", total},
         {"outputs", outputs},
         {"overrides", config.overrides},
-        {"threads", config.territories.threads > 0 ? config.territories.threads : std::max(1u, std::thread::hardware_concurrency())},
+        {"threads", resolve_threads(config.territories.threads)},
         {"time_limit_hit", time_limit_hit(out)},
         {"reproduce", reproduce_command(config)},
     };

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <thread>
 
+#include "geo/core/cpus.hpp"
+
 namespace revir::engine {
 
 namespace {
@@ -20,7 +22,7 @@ public:
         : pr_(prepared), p_(prepared.problem()), windows_(prepared.windows()), n_(p_.unit_count), k_(p_.territory_count),
           c_(p_.criteria.size()) {
         const auto& p = p_;
-        if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+        threads = resolve_threads(threads);
         // Threads only pay off on large problems.
         threads_ = n_ * k_ >= 400'000 ? threads : 1;
         // Constraint scales: subgradient steps in units of a typical target, so that

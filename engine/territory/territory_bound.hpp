@@ -24,7 +24,7 @@ struct BoundOptions {
     double stall_share = 1e-7;
     /// Prices to start from (e.g. a previous run's), else zero.
     std::vector<double> start_prices;
-    unsigned threads = 0; // 0: every core
+    unsigned threads = 0; // 0: every usable CPU
 };
 
 struct TerritoryBound {

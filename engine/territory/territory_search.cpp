@@ -4,13 +4,13 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 #include "engine/territory/search/construction.hpp"
 #include "engine/territory/search/local_search.hpp"
 #include "engine/territory/search/perturbation.hpp"
 #include "engine/territory/search/search_state.hpp"
 #include "engine/territory/territory_contiguity.hpp"
+#include "geo/core/cpus.hpp"
 #include "geo/core/parallel.hpp"
 
 namespace revir::engine {
@@ -140,7 +140,7 @@ SearchResult search_territories(const PreparedProblem& prepared, const std::vect
                                 const Assignment& relaxed, const SearchOptions& options) {
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                              std::chrono::duration<double>(std::max(options.time_limit_s, 0.0)));
-    unsigned searches = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+    unsigned searches = resolve_threads(options.threads);
     const std::size_t rounds = options.rounds > 0 ? options.rounds : 20000;
     std::vector<Assignment> plans(searches);
     std::vector<std::size_t> rounds_run(searches, 0);

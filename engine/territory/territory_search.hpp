@@ -16,7 +16,7 @@ namespace revir::engine {
 struct SearchOptions {
     std::uint64_t seed = 1;
     double time_limit_s = 60;
-    unsigned threads = 0; // independent searches; 0: one per core
+    unsigned threads = 0; // independent searches; 0: one per usable CPU
     /// Perturbation rounds per search (each moves a stretch of border and repairs
     /// the plan locally); 0: 20,000. The search also stops after `work_limit`
     /// unit evaluations: a budget that, unlike seconds, does not depend on the

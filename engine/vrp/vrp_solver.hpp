@@ -21,7 +21,7 @@ struct VrpOptions {
     /// iterations, so that a seed gives the same solution on any machine unless the
     /// time limit comes first. 0: 1,000 per customer.
     std::uint64_t iterations = 0;
-    /// Independent searches (each its own seed), run on `threads` threads (0: every core).
+    /// Independent searches (each its own seed), run on `threads` threads (0: every usable CPU).
     unsigned searches = 2;
     unsigned threads = 0;
 };

@@ -10,12 +10,14 @@
 #include <thread>
 #include <vector>
 
+#include "geo/core/cpus.hpp"
+
 namespace revir {
 
-/// threads = 0 uses every core.
+/// threads = 0 uses every CPU the process may use (usable_cpus()).
 template <typename MakeState, typename Work>
 void parallel_for(std::size_t count, unsigned threads, MakeState make_state, Work work) {
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = resolve_threads(threads);
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(count, 1)));
     std::atomic<std::size_t> next{0};
     std::mutex error_mutex;

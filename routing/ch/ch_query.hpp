@@ -111,7 +111,7 @@ struct ChMatrixEntry {
 };
 
 /// sources.size() × targets.size() matrix (row-major) by the bucket method; each
-/// point is given by its legs. threads = 0 uses every core.
+/// point is given by its legs. threads = 0 uses every usable CPU (affinity mask and cgroup quota).
 std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const std::vector<std::vector<Leg>>& sources,
                                            const std::vector<std::vector<Leg>>& targets, unsigned threads);
 

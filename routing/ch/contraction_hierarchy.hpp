@@ -56,7 +56,7 @@ struct ChOptions {
     /// / 169 nodes and builds of 7.2 / 9.1 / 11.4 s.
     std::uint32_t witness_settle_limit = 1000;
     std::uint32_t simulation_settle_limit = 50;
-    /// Threads for witness searches (0: every core); the hierarchy is the same for any.
+    /// Threads for witness searches (0: every usable CPU); the hierarchy is the same for any.
     unsigned threads = 0;
 };
 

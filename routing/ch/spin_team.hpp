@@ -1,9 +1,14 @@
 #pragma once
 // A team of threads for many short parallel loops in a row (a few microseconds
 // each, as when the contraction re-rates a node's neighbours): the helpers stay
-// alive between loops and wait by spinning briefly, then sleeping on the
-// generation counter, so that starting a loop costs well under a microsecond
-// while the team is busy and nothing while it is idle.
+// alive between loops and wait by spinning briefly, then yielding, then sleeping
+// on the generation counter, so that starting a loop costs well under a
+// microsecond while the team is busy and nothing while it is idle.
+//
+// Every wait spins only a few dozen pauses before it yields the CPU: when the
+// team has more threads than the CPUs it may use (a taskset, a container quota,
+// other processes), the member being waited for may need the very CPU the waiter
+// spins on, and a spinning waiter would hold it off for a whole time slice.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
@@ -15,13 +20,15 @@
 #include <utility>
 #include <vector>
 
+#include "geo/core/cpus.hpp"
+
 namespace revir::routing {
 
 class SpinTeam {
 public:
-    /// threads = 0 uses every core; the caller's thread is member 0.
+    /// threads = 0 uses every CPU the process may use; the caller's thread is member 0.
     explicit SpinTeam(unsigned threads) {
-        if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+        threads = resolve_threads(threads);
         for (unsigned m = 1; m < threads; ++m) helpers_.emplace_back([this, m] { serve(m); });
     }
     SpinTeam(const SpinTeam&) = delete;
@@ -49,19 +56,30 @@ public:
         generation_.fetch_add(1);
         if (sleepers_.load() > 0) generation_.notify_all();
         take(0);
-        while (busy_.load() != 0) pause();
+        for (Backoff backoff; busy_.load() != 0;) backoff.wait();
         work_ = nullptr;
         if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
     }
 
 private:
-    static void pause() {
+    // A few dozen pauses (well under 10 µs), then a yield on every round.
+    class Backoff {
+    public:
+        void wait() {
+            if (rounds_++ < kPauses) {
 #if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#else
-        std::this_thread::yield();
+                __builtin_ia32_pause();
+                return;
 #endif
-    }
+            }
+            std::this_thread::yield();
+        }
+        unsigned rounds() const { return rounds_; }
+
+    private:
+        static constexpr unsigned kPauses = 64;
+        unsigned rounds_ = 0;
+    };
 
     void take(unsigned member) {
         try {
@@ -76,10 +94,10 @@ private:
     void serve(unsigned member) {
         std::uint64_t seen = 0;
         for (;;) {
-            // About a millisecond of spinning, then sleep until the next loop starts.
-            for (int spin = 0; generation_.load() == seen; ++spin) {
-                if (spin < 20000) {
-                    pause();
+            // About a millisecond of spinning and yielding, then sleep until the next loop starts.
+            for (Backoff backoff; generation_.load() == seen;) {
+                if (backoff.rounds() < 2000) {
+                    backoff.wait();
                 } else {
                     ++sleepers_;
                     generation_.wait(seen);

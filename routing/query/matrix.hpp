@@ -20,7 +20,7 @@ struct MatrixEntry {
 };
 
 /// Row-major points.size() × points.size() matrix; entry [i * n + j] is i → j.
-/// threads = 0 uses every core.
+/// threads = 0 uses every usable CPU (affinity mask and cgroup quota).
 std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::vector<SnappedPoint>& points,
                                            unsigned threads, Progress& progress,
                                            const ContractionHierarchy* hierarchy = nullptr);

@@ -155,3 +155,19 @@ TEST(ContractionHierarchy, SameHierarchyOnOneThreadAsOnEveryCore) {
     REVIR_REQUIRE_DATA(path, "osm_extracts/monaco.osm.pbf");
     expect_same_on_one_thread(built(path));
 }
+
+// Two witness threads on one CPU (a taskset, a container quota): they must take
+// turns, not spin against each other, and still build the same hierarchy.
+TEST(ContractionHierarchy, SameHierarchyWithTwoThreadsOnOneCpu) {
+    REVIR_REQUIRE_DATA(path, "osm_extracts/monaco.osm.pbf");
+    const Built& b = built(path);
+    test::on_one_cpu([&] {
+        Progress quiet;
+        ChOptions two;
+        two.threads = 2;
+        const auto pinned = build_contraction_hierarchy(b.graph, quiet, two);
+        EXPECT_EQ(pinned.rank, b.ch.rank);
+        EXPECT_EQ(pinned.up, b.ch.up);
+        EXPECT_EQ(pinned.down, b.ch.down);
+    });
+}
