@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "engine/plan/limits.hpp"
 #include "geo/core/time_text.hpp"
 #include "geo/core/error.hpp"
 #include "geo/core/suggest.hpp"
@@ -68,25 +69,25 @@ public:
         return node.Scalar();
     }
 
-    double number(const YAML::Node& node, const std::string& key, double min, double max) const {
+    double number(const YAML::Node& node, const std::string& key, const Limits& limits) const {
         const auto t = node.IsScalar() ? node.Scalar() : std::string();
         double v = 0;
         const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
         if (!node.IsScalar() || t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(v)) {
             fail(node, key, fmt::format("expected a number, got {}", shown(node)));
         }
-        if (v < min || v > max) fail(node, key, fmt::format("{} is outside {} … {}", t, min, max));
+        if (v < limits.min || v > limits.max) fail(node, key, outside_limits(t, limits));
         return v;
     }
 
-    std::uint64_t whole(const YAML::Node& node, const std::string& key, std::uint64_t min, std::uint64_t max) const {
+    std::uint64_t whole(const YAML::Node& node, const std::string& key, const Limits& limits) const {
         const auto t = node.IsScalar() ? node.Scalar() : std::string();
         std::uint64_t v = 0;
         const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
         if (!node.IsScalar() || t.empty() || ec != std::errc() || end != t.data() + t.size()) {
             fail(node, key, fmt::format("expected a whole number, got {}", shown(node)));
         }
-        if (v < min || v > max) fail(node, key, fmt::format("{} is outside {} … {}", t, min, max));
+        if (static_cast<double>(v) < limits.min || static_cast<double>(v) > limits.max) fail(node, key, outside_limits(t, limits));
         return v;
     }
 
@@ -209,8 +210,8 @@ void read_units(const Reader& r, const YAML::Node& node, PlanConfig::Units& u) {
         if (c != "rook" && c != "queen") r.fail(node["contiguity"], key + ".contiguity", "use rook or queen" + geo::did_you_mean(c, {"rook", "queen"}));
         u.contiguity = c == "queen" ? geo::Contiguity::queen : geo::Contiguity::rook;
     }
-    if (node["tolerance_m"]) u.tolerance_m = r.number(node["tolerance_m"], key + ".tolerance_m", 0, 1000);
-    if (node["link_gaps_m"]) u.link_gaps_m = r.number(node["link_gaps_m"], key + ".link_gaps_m", 0, 100000);
+    if (node["tolerance_m"]) u.tolerance_m = r.number(node["tolerance_m"], key + ".tolerance_m", limits::kTolerance);
+    if (node["link_gaps_m"]) u.link_gaps_m = r.number(node["link_gaps_m"], key + ".link_gaps_m", limits::kLinkGaps);
     if (node["missing_weight_as_zero"]) u.missing_weight_as_zero = r.flag(node["missing_weight_as_zero"], key + ".missing_weight_as_zero");
 }
 
@@ -269,16 +270,16 @@ void read_territories(const Reader& r, const YAML::Node& node, PlanConfig::Terri
         t.measure = *measure;
     }
     if (node["objective_weight"]) t.objective_weight = r.text(node["objective_weight"], key + ".objective_weight");
-    if (node["max_distance"]) t.max_distance = r.number(node["max_distance"], key + ".max_distance", 0, 1e9);
+    if (node["max_distance"]) t.max_distance = r.number(node["max_distance"], key + ".max_distance", limits::kMaxDistance);
     if (node["soft_penalty"]) {
         if (!t.max_distance) r.fail(node["soft_penalty"], key + ".soft_penalty", "needs max_distance, the distance it softens");
-        t.soft_penalty = r.number(node["soft_penalty"], key + ".soft_penalty", 0, 1e12);
+        t.soft_penalty = r.number(node["soft_penalty"], key + ".soft_penalty", limits::kSoftPenalty);
     }
-    if (node["time_limit"]) t.time_limit_s = r.number(node["time_limit"], key + ".time_limit", 0.1, 86400);
-    if (node["rounds"]) t.rounds = r.whole(node["rounds"], key + ".rounds", 0, 10000000);
-    if (node["threads"]) t.threads = static_cast<unsigned>(r.whole(node["threads"], key + ".threads", 0, 1024));
-    if (node["max_snap_m"]) t.max_snap_m = r.number(node["max_snap_m"], key + ".max_snap_m", 0, 1e6);
-    if (node["unit_max_snap_m"]) t.unit_max_snap_m = r.number(node["unit_max_snap_m"], key + ".unit_max_snap_m", 0, 1e7);
+    if (node["time_limit"]) t.time_limit_s = r.number(node["time_limit"], key + ".time_limit", limits::kTimeLimit);
+    if (node["rounds"]) t.rounds = r.whole(node["rounds"], key + ".rounds", limits::kRounds);
+    if (node["threads"]) t.threads = static_cast<unsigned>(r.whole(node["threads"], key + ".threads", limits::kThreads));
+    if (node["max_snap_m"]) t.max_snap_m = r.number(node["max_snap_m"], key + ".max_snap_m", limits::kMaxSnap);
+    if (node["unit_max_snap_m"]) t.unit_max_snap_m = r.number(node["unit_max_snap_m"], key + ".unit_max_snap_m", limits::kUnitMaxSnap);
 }
 
 void read_realignment(const Reader& r, const YAML::Node& node, PlanConfig::Realignment& a) {
@@ -286,21 +287,21 @@ void read_realignment(const Reader& r, const YAML::Node& node, PlanConfig::Reali
     r.mapping(node, key, {"max_moved", "max_moved_weight", "move_penalty"});
     if (node["max_moved"]) a.max_moved = r.share(node["max_moved"], key + ".max_moved");
     if (node["max_moved_weight"]) a.max_moved_weight = r.share(node["max_moved_weight"], key + ".max_moved_weight");
-    if (node["move_penalty"]) a.move_penalty = r.number(node["move_penalty"], key + ".move_penalty", 0, 1e12);
+    if (node["move_penalty"]) a.move_penalty = r.number(node["move_penalty"], key + ".move_penalty", limits::kMovePenalty);
 }
 
 void read_visits(const Reader& r, const YAML::Node& node, PlanConfig::Visits& v) {
     const std::string key = "visits";
     r.mapping(node, key, {"enabled", "days", "shift", "shift_start", "first_weekday", "time_limit", "max_snap_m"});
     if (node["enabled"]) v.enabled = r.flag(node["enabled"], key + ".enabled");
-    if (node["days"]) v.days = static_cast<unsigned>(r.whole(node["days"], key + ".days", 1, 366));
+    if (node["days"]) v.days = static_cast<unsigned>(r.whole(node["days"], key + ".days", limits::kDays));
     if (node["shift"]) v.shift_min = parse_duration_minutes(r.text(node["shift"], key + ".shift"), r.where(node["shift"], key + ".shift"));
     if (node["shift_start"]) {
         v.shift_start_min = parse_clock_minutes(r.text(node["shift_start"], key + ".shift_start"), r.where(node["shift_start"], key + ".shift_start"));
     }
-    if (node["first_weekday"]) v.first_weekday = static_cast<unsigned>(r.whole(node["first_weekday"], key + ".first_weekday", 1, 5));
-    if (node["time_limit"]) v.time_limit_s = r.number(node["time_limit"], key + ".time_limit", 0.1, 86400);
-    if (node["max_snap_m"]) v.max_snap_m = r.number(node["max_snap_m"], key + ".max_snap_m", 0, 1e6);
+    if (node["first_weekday"]) v.first_weekday = static_cast<unsigned>(r.whole(node["first_weekday"], key + ".first_weekday", limits::kFirstWeekday));
+    if (node["time_limit"]) v.time_limit_s = r.number(node["time_limit"], key + ".time_limit", limits::kTimeLimit);
+    if (node["max_snap_m"]) v.max_snap_m = r.number(node["max_snap_m"], key + ".max_snap_m", limits::kMaxSnap);
 }
 
 nlohmann::json parameters_of(const PlanConfig& c) {
@@ -368,7 +369,7 @@ PlanConfig read_plan_config(const std::string& path, const std::vector<std::stri
     } else {
         throw InputError(c.file + ": no output folder (add output: FOLDER, or give --output)");
     }
-    if (root["seed"]) c.seed = r.whole(root["seed"], "seed", 0, UINT64_MAX);
+    if (root["seed"]) c.seed = r.whole(root["seed"], "seed", limits::kSeed);
     if (!root["inputs"]) throw InputError(c.file + ": no inputs (osm, units, accounts, bases)");
     read_inputs(r, root["inputs"], c);
     if (!root["territories"]) throw InputError(c.file + ": no territories section (at least balance: …)");

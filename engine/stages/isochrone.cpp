@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/limits.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geopackage.hpp"
@@ -21,9 +22,8 @@ namespace revir::engine {
 std::vector<Isochrone> compute_isochrones(const routing::RoadGraph& graph, const routing::ContractionHierarchy* hierarchy,
                                           const routing::SnappedPoint& from, std::vector<double> minutes,
                                           const geo::GeosContext& context, const geo::LineAreaOptions& options) {
-    for (double m : minutes) {
-        if (!(m > 0 && m <= 24 * 60)) throw InputError("isochrone minutes must be in (0, 1440]");
-    }
+    for (double m : minutes) require_within(m, limits::kBandMinutes, "isochrone minutes");
+    require_within(options.buffer_m, limits::kBuffer, "isochrone buffer");
     std::sort(minutes.begin(), minutes.end());
     minutes.erase(std::unique(minutes.begin(), minutes.end()), minutes.end());
     const auto times = routing::times_from(graph, from, hierarchy);
@@ -84,6 +84,10 @@ void write_isochrones(const std::vector<Isochrone>& bands, const geo::GeosContex
 }
 
 StageReport run_isochrone(const IsochroneRequest& request, const Log& log) {
+    if (request.minutes.empty()) throw InputError("--minutes needs at least one band");
+    for (const double m : request.minutes) require_within(m, limits::kBandMinutes, "--minutes");
+    require_within(request.buffer_m, limits::kBuffer, "--buffer");
+    require_within(request.max_snap_m, limits::kMaxSnap, "--max-snap");
     const auto from = geo::parse_lat_lon(request.from);
     if (!from) throw InputError("--from '" + request.from + "' is not LAT,LON in degrees");
     std::optional<routing::ContractionHierarchy> hierarchy;

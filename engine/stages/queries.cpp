@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/plan/limits.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geojson.hpp"
@@ -38,6 +39,7 @@ void write_route_geojson(const std::string& path, const nlohmann::json& line, co
 } // namespace
 
 StageReport run_route(const RouteRequest& request, const Log&) {
+    require_within(request.max_snap_m, limits::kMaxSnap, "--max-snap");
     const auto from_point = parse_point(request.from, "--from");
     const auto to_point = parse_point(request.to, "--to");
     std::optional<routing::ContractionHierarchy> hierarchy;
@@ -66,6 +68,8 @@ StageReport run_route(const RouteRequest& request, const Log&) {
 }
 
 StageReport run_matrix(const MatrixRequest& request, const Log& log) {
+    require_within(request.max_snap_m, limits::kMaxSnap, "--max-snap");
+    require_within(std::uint64_t{request.threads}, limits::kThreads, "--threads");
     const auto points = geo::read_points_csv(request.points);
     std::optional<routing::ContractionHierarchy> hierarchy;
     const auto graph = routing::read_graph_file(request.graph, hierarchy);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "engine/plan/plan_export.hpp"
+#include "engine/plan/limits.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/units/unit_output.hpp"
@@ -74,7 +75,28 @@ void log_units(const MapInputs& in, const nlohmann::json& report, const std::str
 }
 
 // The design's settings, with the measure the request asks for or implies.
+void check_unit_source(const UnitSource& units) {
+    require_within(units.tolerance_m, limits::kTolerance, "--tolerance");
+    require_within(units.link_gaps_m, limits::kLinkGaps, "--link-gaps");
+}
+
 TerritorySettings settings_of(const TerritoriesRequest& request) {
+    const auto& s = request.settings;
+    check_unit_source(request.units);
+    if (s.free_centres > 0) require_within(std::uint64_t{s.free_centres}, limits::kFreeCentres, "--reps");
+    if (s.max_distance) require_within(*s.max_distance, limits::kMaxDistance, "--max-distance");
+    if (s.soft_penalty) {
+        if (!s.max_distance) throw InputError("--soft needs --max-distance, the distance it softens");
+        require_within(*s.soft_penalty, limits::kSoftPenalty, "--soft");
+    }
+    if (request.realignment.limits.move_penalty) {
+        require_within(*request.realignment.limits.move_penalty, limits::kMovePenalty, "--move-penalty");
+    }
+    require_within(s.time_limit_s, limits::kTimeLimit, "--time-limit");
+    require_within(std::uint64_t{s.rounds}, limits::kRounds, "--rounds");
+    require_within(std::uint64_t{s.threads}, limits::kThreads, "--threads");
+    require_within(s.max_snap_m, limits::kMaxSnap, "--max-snap");
+    require_within(s.unit_max_snap_m, limits::kUnitMaxSnap, "--unit-max-snap");
     if (request.graph.empty() == !request.crowfly) {
         throw InputError("give either --graph REGION.rvg (drive times) or --crowfly (straight-line distances)");
     }
@@ -98,6 +120,7 @@ std::string csv_path(const std::string& given, const std::string& output) {
 } // namespace
 
 StageReport run_units(const UnitsRequest& request, const Log& log) {
+    check_unit_source(request.units);
     UnitSource source = request.units;
     source.reuse_written_adjacency = false; // making the adjacency is this stage's job
     const auto in = load_map_inputs(source, {}, request.accounts, log);

@@ -12,6 +12,7 @@
 #include "engine/vrp/vrp_solver.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
+#include "engine/plan/limits.hpp"
 #include "geo/core/time_text.hpp"
 #include "routing/graph_file/graph_file.hpp"
 
@@ -20,10 +21,10 @@ namespace revir::engine {
 namespace {
 
 VisitSettings settings_of(const VisitsRequest& request) {
-    if (request.days == 0) throw InputError("--days must be at least 1");
-    if (request.first_weekday < 1 || request.first_weekday > 5) {
-        throw InputError("--first-weekday is 1 (Monday) to 5 (Friday)");
-    }
+    require_within(std::uint64_t{request.days}, limits::kDays, "--days");
+    require_within(std::uint64_t{request.first_weekday}, limits::kFirstWeekday, "--first-weekday");
+    require_within(request.time_limit_s, limits::kTimeLimit, "--time-limit");
+    require_within(request.max_snap_m, limits::kMaxSnap, "--max-snap");
     VisitSettings s;
     s.shift_min = parse_duration_minutes(request.shift, "--shift");
     s.shift_start_min = parse_clock_minutes(request.shift_start, "--shift-start");
@@ -93,6 +94,9 @@ StageReport run_visits(const VisitsRequest& request, const Log& log) {
 }
 
 StageReport run_vrp(const VrpRequest& request, const Log& log) {
+    require_within(request.time_limit_s, limits::kTimeLimit, "--time-limit");
+    require_within(request.iterations, limits::kIterations, "--iterations");
+    require_within(std::uint64_t{request.threads}, limits::kThreads, "--threads");
     const auto instance = engine::read_vrp_instance(request.instance);
     say(log, fmt::format("vrp: {}, {} customers, capacity {}{}", instance.name, instance.customer_count(), instance.capacity,
                          instance.has_time_windows() ? ", time windows" : ""));

@@ -28,25 +28,33 @@ std::optional<double> number_at(const std::string& text, std::size_t& at) {
 } // namespace
 
 double parse_duration_minutes(const std::string& text, const std::string& what) {
+    // 8h, 1.5h, 7h30, 7h30m, 450m, 450min. A bare number is refused: "8" could be
+    // hours or minutes, and guessing wrong plans nothing.
     std::size_t at = 0;
     const auto first = number_at(text, at);
+    const std::string unit = first ? text.substr(at) : std::string();
     std::optional<double> minutes;
-    if (first && at == text.size()) {
+    if (unit == "m" || unit == "min") {
         minutes = *first;
-    } else if (first && text[at] == 'm' && at + 1 == text.size()) {
-        minutes = *first;
-    } else if (first && text[at] == 'h') {
+    } else if (unit.rfind('h', 0) == 0) {
         ++at;
-        double extra = 0;
+        minutes = *first * 60;
         if (at < text.size()) {
             const auto rest = number_at(text, at);
-            if (rest && (at == text.size() || (text[at] == 'm' && at + 1 == text.size()))) extra = *rest;
-            else at = std::string::npos;
+            const std::string tail = text.substr(std::min(at, text.size()));
+            // The minutes after the hours are whole and below 60: 7h90 is a typo.
+            if (rest && *rest < 60 && *rest == static_cast<int>(*rest) && *first == static_cast<int>(*first) &&
+                (tail.empty() || tail == "m" || tail == "min")) {
+                *minutes += *rest;
+            } else {
+                minutes.reset();
+            }
         }
-        if (at != std::string::npos) minutes = *first * 60 + extra;
     }
     if (!minutes || !(*minutes > 0 && *minutes <= 24 * 60)) {
-        throw InputError(fmt::format("{} '{}' is not a duration such as 8h, 7h30 or 450m", what, text));
+        throw InputError(fmt::format("{} '{}' is not a duration such as 8h, 7h30 or 450min (hours or minutes, "
+                                     "with the unit, up to 24h)",
+                                     what, text));
     }
     return *minutes;
 }

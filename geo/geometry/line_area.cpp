@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "geo/core/error.hpp"
+
 namespace revir::geo {
 
 namespace {
@@ -32,6 +34,10 @@ GeosGeometry drop_small_holes(const GeosContext& ctx, const GEOSGeometry* area, 
 
 LineArea area_around_lines(const GeosContext& ctx, const std::vector<std::vector<Coordinate>>& lines,
                            const LineAreaOptions& options) {
+    // GEOS crashes on a NaN buffer; every distance must be a finite, positive number.
+    const bool sizes_ok = std::isfinite(options.buffer_m) && options.buffer_m > 0 && std::isfinite(options.min_hole_m2) &&
+                          options.min_hole_m2 >= 0 && std::isfinite(options.simplify_m) && options.simplify_m >= 0;
+    if (!sizes_ok) throw InputError("area around lines: the buffer must be finite and positive, hole and simplification sizes finite");
     const auto h = ctx.handle();
     BoundingBox box;
     for (const auto& line : lines) {

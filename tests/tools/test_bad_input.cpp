@@ -1,0 +1,146 @@
+// Hostile and mistaken input, one case or more per class of defect: each is
+// refused with the documented exit code and a message that names the option,
+// file or record, no output file appears, and no input file changes.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "maps/sample/sample_plan.hpp"
+#include "maps/sample/sample_town.hpp"
+#include "tests/test_support.hpp"
+#include "tests/tools/cli_support.hpp"
+
+namespace {
+
+using namespace revir;
+namespace fs = std::filesystem;
+
+std::string contents(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string lat_lon(double x, double y) {
+    const auto c = sample::town_coordinate(x, y);
+    return std::to_string(c.lat()) + "," + std::to_string(c.lon());
+}
+
+struct Refusal {
+    std::string args;                  // after `revir`; {dir} stands for the test folder
+    int exit_code;                     // 2 bad input or usage, 3 damaged graph file
+    std::vector<std::string> mentions; // each must appear in stderr
+    std::vector<std::string> outputs;  // files (under {dir}) that must not appear
+};
+
+class BadInput : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = test::temporary_folder("bad-input");
+        graph_ = (dir_ / "town.rvg").string();
+        ASSERT_EQ(test::run_revir("import -q " + test::sample_town_file().string() + " -o " + graph_).exit_code, 0);
+        sample::write_sample_plan_inputs((dir_ / "sample").string());
+        std::ofstream(dir_ / "points.csv") << "id,lon,lat\n"
+                                           << "a," << sample::town_coordinate(-500, 0).lon() << ","
+                                           << sample::town_coordinate(-500, 0).lat() << "\n"
+                                           << "b," << sample::town_coordinate(500, 200).lon() << ","
+                                           << sample::town_coordinate(500, 200).lat() << "\n";
+    }
+
+    static void snapshot(std::map<fs::path, std::string>& files) {
+        for (const auto& entry : fs::recursive_directory_iterator(dir_)) {
+            if (entry.is_regular_file()) files[entry.path()] = contents(entry.path());
+        }
+    }
+
+    // Runs each case and checks the refusal; every file in the folder must be
+    // byte for byte what it was, and no new file may appear.
+    static void expect_refused(const std::vector<Refusal>& cases) {
+        for (const auto& c : cases) {
+            std::map<fs::path, std::string> before;
+            snapshot(before);
+            std::string args = c.args;
+            for (std::size_t at; (at = args.find("{dir}")) != std::string::npos;) args.replace(at, 5, dir_.string());
+            const auto r = test::run_revir(args);
+            SCOPED_TRACE("revir " + args);
+            EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
+            for (const auto& m : c.mentions) EXPECT_NE(r.err.find(m), std::string::npos) << "no '" << m << "' in: " << r.err;
+            EXPECT_TRUE(r.out.empty()) << r.out;
+            for (const auto& o : c.outputs) EXPECT_FALSE(fs::exists(dir_ / o)) << o;
+            std::map<fs::path, std::string> after;
+            snapshot(after);
+            EXPECT_TRUE(after == before) << "a file appeared, vanished or changed";
+        }
+    }
+
+    static inline fs::path dir_;
+    static inline std::string graph_;
+};
+
+// Class 1: a number that is not finite reaches no C library (GEOS crashed on a NaN buffer).
+TEST_F(BadInput, NumbersThatAreNotFiniteAreRefusedByName) {
+    const std::string iso = "isochrone " + graph_ + " --from " + lat_lon(0, 0) + " --minutes 5 -o {dir}/iso.geojson";
+    const std::string route = "route " + graph_ + " --from " + lat_lon(-500, 0) + " --to " + lat_lon(500, 0);
+    expect_refused({
+        {iso + " --buffer nan", 2, {"--buffer", "nan"}, {"iso.geojson"}},
+        {iso + " --buffer inf", 2, {"--buffer", "inf"}, {"iso.geojson"}},
+        {iso + " --max-snap nan", 2, {"--max-snap", "nan"}, {"iso.geojson"}},
+        {route + " --max-snap nan", 2, {"--max-snap", "nan"}, {}},
+        {"matrix " + graph_ + " --points {dir}/points.csv --max-snap nan -o {dir}/m.csv", 2, {"--max-snap"}, {"m.csv"}},
+    });
+}
+
+// Class 3: every option has a documented range; a value outside it names the option.
+TEST_F(BadInput, ValuesOutsideTheirRangeNameTheOption) {
+    const std::string iso = "isochrone " + graph_ + " --from " + lat_lon(0, 0) + " -o {dir}/iso.geojson";
+    const std::string route = "route " + graph_ + " --from " + lat_lon(-500, 0) + " --to " + lat_lon(500, 0);
+    const std::string units = "units {dir}/sample/units.geojson --weight population -o {dir}/u.gpkg";
+    expect_refused({
+        {iso + " --minutes 5 --buffer -60", 2, {"--buffer", "-60", "from 1 to 5000 metres"}, {"iso.geojson"}},
+        {iso + " --minutes 5 --buffer 0", 2, {"--buffer"}, {"iso.geojson"}},
+        {iso + " --minutes 5 --buffer 1e7", 2, {"--buffer"}, {"iso.geojson"}},
+        {iso + " --minutes 0,5", 2, {"--minutes"}, {"iso.geojson"}},
+        {route + " --max-snap -5", 2, {"--max-snap", "-5"}, {}},
+        {units + " --tolerance -5", 2, {"--tolerance", "-5"}, {"u.gpkg"}},
+        {units + " --tolerance nan", 2, {"--tolerance", "nan"}, {"u.gpkg"}},
+        {units + " --tolerance 1e9", 2, {"--tolerance"}, {"u.gpkg"}},
+        {"matrix " + graph_ + " --points {dir}/points.csv --threads -1 -o {dir}/m.csv", 2, {"--threads", "-1"}, {"m.csv"}},
+        {"territories --units {dir}/u.gpkg --reps -3 --balance population:5% --crowfly -o {dir}/t.gpkg", 2,
+         {"--reps", "-3"}, {"t.gpkg"}},
+        {"vrp {dir}/points.csv --iterations -5", 2, {"--iterations", "-5"}, {}},
+        {"vrp {dir}/points.csv --time-limit -1", 2, {"--time-limit", "-1"}, {}},
+        {"vrp {dir}/points.csv --time-limit nan", 2, {"--time-limit", "nan"}, {}},
+    });
+}
+
+// Class 3: a duration needs its unit ("8" could be hours or minutes), and 7h90 is a typo.
+TEST_F(BadInput, DurationsNeedAUnit) {
+    const std::string visits = "visits --plan {dir}/points.csv --accounts {dir}/points.csv --graph " + graph_ + " -o {dir}/v.gpkg";
+    expect_refused({
+        {visits + " --shift 8", 2, {"--shift", "'8'", "8h"}, {"v.gpkg"}},
+        {visits + " --shift 7h90", 2, {"--shift", "'7h90'"}, {"v.gpkg"}},
+        {visits + " --shift 25h", 2, {"--shift"}, {"v.gpkg"}},
+        {visits + " --days 0", 2, {"--days", "0"}, {"v.gpkg"}},
+        {visits + " --first-weekday 6", 2, {"--first-weekday", "6"}, {"v.gpkg"}},
+    });
+}
+
+// Class 5: usage errors exit 2 like any bad input, and say what was meant.
+TEST_F(BadInput, UsageErrorsExitTwoAndSuggest) {
+    expect_refused({
+        {"frobnicate", 2, {"unknown subcommand 'frobnicate'", "territories"}, {}},
+        {"territorie", 2, {"unknown subcommand 'territorie'", "did you mean 'territories'"}, {}},
+        {"", 2, {"subcommand"}, {}},
+        {"route " + graph_ + " --from 1,2 --to 2,3 --max-snp 5", 2, {"--max-snp", "did you mean '--max-snap'"}, {}},
+        {"isochrone " + graph_ + " --from 1,2 --minutes five -o {dir}/i.geojson", 2, {"--minutes", "five"}, {"i.geojson"}},
+        {"route", 2, {"graph", "required"}, {}},
+    });
+}
+
+} // namespace
