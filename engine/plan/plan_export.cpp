@@ -265,41 +265,25 @@ void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritorySt
     gpkg.commit();
 }
 
-void translate_plan(const std::string& geopackage, const std::string& directory, const std::string& format) {
+void translate_plan(const std::string& geopackage, const std::string& directory, const std::string& format,
+                    geo::OutputSet& outputs) {
     const bool shapefile = format == "shapefile" || format == "shp";
     if (!shapefile && format != "geojson") throw InputError("unknown export format '" + format + "' (geojson, shapefile)");
     auto source = open_vector(geopackage);
-    std::filesystem::create_directories(directory);
-    // Every layer goes to its own temporary first and all are renamed at the end, so
-    // a layer GDAL cannot write leaves the folder as it was.
-    std::vector<AtomicOutput> outputs;
+    // Every layer goes to a temporary of the caller's output set, which places them
+    // all (with the other outputs) or none.
     for (const char* layer : {"territories", "units", "bases", "accounts", "visits", "routes"}) {
         if (source->GetLayerByName(layer) == nullptr) continue;
         const std::string target = (std::filesystem::path(directory) / (std::string(layer) + (shapefile ? ".shp" : ".geojson"))).string();
-        auto& output = outputs.emplace_back(target, AtomicOutput::Temporary::library);
+        const std::string temporary = outputs.reserve({"-o", target});
         const char* args[] = {"-f", shapefile ? "ESRI Shapefile" : "GeoJSON", "-overwrite", layer, nullptr};
         GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
         GDALDatasetH handle = GDALDataset::ToHandle(source.get());
         int usage_error = 0;
-        GDALDatasetH out = GDALVectorTranslate(output.temporary().c_str(), nullptr, 1, &handle, options, &usage_error);
+        GDALDatasetH out = GDALVectorTranslate(temporary.c_str(), nullptr, 1, &handle, options, &usage_error);
         GDALVectorTranslateOptionsFree(options);
         if (out == nullptr) throw Error(target + ": cannot write (" + gdal_last_error() + ")");
         GDALClose(out);
-    }
-    std::size_t placing = 0;
-    try {
-        for (; placing < outputs.size(); ++placing) outputs[placing].commit();
-    } catch (...) {
-        // A rename failed half-way: the layers placed so far (and the one that failed,
-        // whose companion files may have moved) are removed rather than left mixed
-        // with the previous export's.
-        for (std::size_t k = 0; k <= placing && k < outputs.size(); ++k) {
-            for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".geojson"}) {
-                std::error_code ec;
-                std::filesystem::remove(std::filesystem::path(outputs[k].target()).replace_extension(ext), ec);
-            }
-        }
-        throw;
     }
 }
 

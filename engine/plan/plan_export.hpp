@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/core/atomic_output.hpp"
 #include "geo/units/accounts.hpp"
 #include "geo/units/adjacency.hpp"
 #include "geo/units/units.hpp"
@@ -52,8 +53,10 @@ std::vector<TerritoryStats> territory_stats(const PlanLayers& plan, const Territ
 void write_plan_geopackage(const PlanLayers& plan, const std::vector<TerritoryStats>& territories,
                            const std::string& path);
 
-/// Writes every layer of a plan GeoPackage as DIR/<layer>.geojson or .shp.
-void translate_plan(const std::string& geopackage, const std::string& directory, const std::string& format);
+/// Writes every layer of a plan GeoPackage as DIR/<layer>.geojson or .shp (DIR
+/// exists), each reserved in `outputs`: nothing appears before outputs.commit().
+void translate_plan(const std::string& geopackage, const std::string& directory, const std::string& format,
+                    geo::OutputSet& outputs);
 
 /// account_id,unit_id,territory_id,rep_id,rep_name (without accounts:
 /// unit_id,territory_id,rep_id), through a temporary file.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "geo/core/atomic_output.hpp"
 #include "routing/ch/contraction_hierarchy.hpp"
 #include "routing/graph_file/graph_file.hpp"
 #include "routing/import/dimacs.hpp"
@@ -12,33 +13,51 @@
 
 namespace revir::engine {
 
+namespace {
+const char* const kGraphFormat = "a road graph file";
+} // namespace
+
 StageReport run_import(const ImportRequest& request, const Log& log) {
+    geo::require_extension({"-o", request.output}, {".rvg"}, kGraphFormat);
+    geo::OutputSet outputs({{"the OSM extract", request.input}, {"--profile", request.profile}});
+    const auto output = outputs.reserve({"-o", request.output});
     const auto profile = routing::Profile::load(request.profile);
     Progress progress(request.progress ? log : Log());
     routing::ImportReport report;
     const auto graph = routing::import_osm(request.input, profile, report, progress, {request.keep_all_components});
     std::optional<routing::ContractionHierarchy> hierarchy;
     if (request.contract) hierarchy = routing::build_contraction_hierarchy(graph, progress);
-    routing::write_graph_file(graph, request.output, hierarchy ? &*hierarchy : nullptr);
+    routing::write_graph_file(graph, output, hierarchy ? &*hierarchy : nullptr);
+    outputs.commit();
     say(log, "import: " + report.summary());
     say(log, "import: wrote " + request.output);
     return {};
 }
 
 StageReport run_contract(const ContractRequest& request, const Log& log) {
+    // Without -o the graph file is replaced, as documented; that is the one output
+    // that may be its input.
+    const auto& target = request.output.empty() ? request.input : request.output;
+    geo::require_extension({"-o", target}, {".rvg"}, kGraphFormat);
+    geo::OutputSet outputs({});
+    const auto output = outputs.reserve({"-o", target});
     const auto graph = routing::read_graph_file(request.input);
     Progress progress(log);
     const auto hierarchy = routing::build_contraction_hierarchy(graph, progress);
-    const auto& output = request.output.empty() ? request.input : request.output;
     routing::write_graph_file(graph, output, &hierarchy);
-    say(log, fmt::format("contract: {} shortcuts; wrote {}", hierarchy.shortcut_count(), output));
+    outputs.commit();
+    say(log, fmt::format("contract: {} shortcuts; wrote {}", hierarchy.shortcut_count(), target));
     return {};
 }
 
 StageReport run_import_dimacs(const DimacsRequest& request, const Log& log) {
+    geo::require_extension({"-o", request.output}, {".rvg"}, kGraphFormat);
+    geo::OutputSet outputs({{"the arc file", request.arcs}, {"the coordinate file", request.coordinates}});
+    const auto output = outputs.reserve({"-o", request.output});
     Progress progress(log);
     const auto graph = routing::read_dimacs(request.arcs, request.coordinates, progress);
-    routing::write_graph_file(graph, request.output);
+    routing::write_graph_file(graph, output);
+    outputs.commit();
     say(log, fmt::format("import-dimacs: {} nodes, {} arcs; wrote {}", graph.node_count(), graph.edge_count(),
                          request.output));
     return {};

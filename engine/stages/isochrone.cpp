@@ -90,6 +90,9 @@ StageReport run_isochrone(const IsochroneRequest& request, const Log& log) {
     require_within(request.max_snap_m, limits::kMaxSnap, "--max-snap");
     const auto from = geo::parse_lat_lon(request.from);
     if (!from) throw InputError("--from '" + request.from + "' is not LAT,LON in degrees");
+    geo::require_extension({"-o", request.output}, {".gpkg", ".geojson", ".json"}, "isochrones (GeoPackage or GeoJSON)");
+    geo::OutputSet outputs({{"the graph", request.graph}});
+    const auto output = outputs.reserve({"-o", request.output});
     std::optional<routing::ContractionHierarchy> hierarchy;
     const auto graph = routing::read_graph_file(request.graph, hierarchy);
     const routing::Snapper snapper(graph);
@@ -98,7 +101,8 @@ StageReport run_isochrone(const IsochroneRequest& request, const Log& log) {
     geo::LineAreaOptions options;
     options.buffer_m = request.buffer_m;
     const auto bands = compute_isochrones(graph, hierarchy ? &*hierarchy : nullptr, start, request.minutes, context, options);
-    write_isochrones(bands, context, request.output);
+    write_isochrones(bands, context, output);
+    outputs.commit();
     StageReport report;
     report.summary["bands"] = nlohmann::json::array();
     for (const auto& b : bands) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/plan/plan_pipeline.hpp"
+#include "geo/core/atomic_output.hpp"
 #include "geo/core/output_folder.hpp"
 
 namespace revir::engine {
@@ -37,6 +38,14 @@ std::string summary_text(const nlohmann::json& s, const std::string& folder) {
 
 StageReport run_plan_folder(const PlanRequest& request, const Log& log) {
     const auto config = read_plan_config(request.config, request.overrides, request.output);
+    geo::refuse_inputs_inside({"the output folder", config.output},
+                              {{"the configuration", config.file},
+                               {"inputs.osm", config.osm},
+                               {"inputs.profile", config.profile.find('/') != std::string::npos ? config.profile : ""},
+                               {"inputs.units", config.units.path},
+                               {"inputs.accounts", config.accounts.path},
+                               {"inputs.bases", config.bases.path},
+                               {"inputs.current_plan", config.current_plan}});
     geo::StagedFolder folder(config.output, kManifestJson, "\"program\": \"revir");
     say(log, fmt::format("plan: {} → {}", config.file, folder.path()));
     const Log plan_log = log ? Log([&](const std::string& line) { log("plan: " + line); }) : Log();

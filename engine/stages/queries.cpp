@@ -42,6 +42,12 @@ StageReport run_route(const RouteRequest& request, const Log&) {
     require_within(request.max_snap_m, limits::kMaxSnap, "--max-snap");
     const auto from_point = parse_point(request.from, "--from");
     const auto to_point = parse_point(request.to, "--to");
+    geo::OutputSet outputs({{"the graph", request.graph}});
+    std::string geojson;
+    if (!request.geojson.empty()) {
+        geo::require_extension({"--geojson", request.geojson}, {".geojson", ".json"}, "a GeoJSON feature collection");
+        geojson = outputs.reserve({"--geojson", request.geojson});
+    }
     std::optional<routing::ContractionHierarchy> hierarchy;
     const auto graph = routing::read_graph_file(request.graph, hierarchy);
     const routing::Snapper snapper(graph);
@@ -51,7 +57,10 @@ StageReport run_route(const RouteRequest& request, const Log&) {
     const auto route = router.route(from, to);
     if (!route) throw InputError("no route from " + request.from + " to " + request.to + " in " + request.graph);
     const auto line = geo::geojson_line_string(route->geometry);
-    if (!request.geojson.empty()) write_route_geojson(request.geojson, line, *route);
+    if (!geojson.empty()) {
+        write_route_geojson(geojson, line, *route);
+        outputs.commit();
+    }
     StageReport report;
     report.summary = {
         {"duration", rounded(route->seconds(), 0.1)},
@@ -70,6 +79,9 @@ StageReport run_route(const RouteRequest& request, const Log&) {
 StageReport run_matrix(const MatrixRequest& request, const Log& log) {
     require_within(request.max_snap_m, limits::kMaxSnap, "--max-snap");
     require_within(std::uint64_t{request.threads}, limits::kThreads, "--threads");
+    geo::require_extension({"-o", request.output}, {".csv"}, "a CSV table");
+    geo::OutputSet outputs({{"the graph", request.graph}, {"--points", request.points}});
+    const auto output = outputs.reserve({"-o", request.output});
     const auto points = geo::read_points_csv(request.points);
     std::optional<routing::ContractionHierarchy> hierarchy;
     const auto graph = routing::read_graph_file(request.graph, hierarchy);
@@ -81,7 +93,7 @@ StageReport run_matrix(const MatrixRequest& request, const Log& log) {
     }
     Progress progress(log);
     const auto matrix = routing::drive_time_matrix(graph, snapped, request.threads, progress, hierarchy ? &*hierarchy : nullptr);
-    geo::AtomicOutput file(request.output);
+    geo::AtomicOutput file(output);
     auto& out = file.stream();
     out << "from,to,duration_s,distance_m\n";
     std::size_t unreachable = 0;
@@ -99,6 +111,7 @@ StageReport run_matrix(const MatrixRequest& request, const Log& log) {
         }
     }
     file.commit();
+    outputs.commit();
     say(log, fmt::format("matrix: {} x {}, {} unreachable pairs; wrote {}", points.size(), points.size(), unreachable,
                          request.output));
     StageReport report;

@@ -121,10 +121,14 @@ std::string csv_path(const std::string& given, const std::string& output) {
 
 StageReport run_units(const UnitsRequest& request, const Log& log) {
     check_unit_source(request.units);
+    geo::require_extension({"-o", request.output}, {".gpkg"}, "a units GeoPackage");
+    geo::OutputSet outputs({{"the units", request.units.path}, {"--accounts", request.accounts.path}});
+    const auto output = outputs.reserve({"-o", request.output});
     UnitSource source = request.units;
     source.reuse_written_adjacency = false; // making the adjacency is this stage's job
     const auto in = load_map_inputs(source, {}, request.accounts, log);
-    geo::write_units_geopackage(in.units, in.links, request.output, in.accounts.empty() ? nullptr : &in.accounts);
+    geo::write_units_geopackage(in.units, in.links, output, in.accounts.empty() ? nullptr : &in.accounts);
+    outputs.commit();
     StageReport report;
     report.summary = units_report(request, in);
     log_units(in, report.summary, request.output, log);
@@ -134,6 +138,16 @@ StageReport run_units(const UnitsRequest& request, const Log& log) {
 StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     const auto settings = settings_of(request);
     const auto& realignment = request.realignment;
+    const auto csv = csv_path(request.assignments_csv, request.output);
+    geo::require_extension({"-o", request.output}, {".gpkg"}, "a plan GeoPackage");
+    geo::require_extension({"--assignments-csv", csv}, {".csv"}, "a CSV table");
+    geo::OutputSet outputs({{"--units", request.units.path},
+                            {"--accounts", request.accounts.path},
+                            {"--bases", request.bases.path},
+                            {"--graph", request.graph},
+                            {"--current", realignment.current_plan}});
+    const auto output = outputs.reserve({"-o", request.output});
+    const auto csv_output = outputs.reserve({"--assignments-csv", csv});
     std::vector<std::string> weights;
     for (const auto& b : settings.balance) weights.push_back(b.field);
     weights.push_back(settings.objective_weight);
@@ -146,9 +160,9 @@ StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     const auto design = design_plan(settings, request.seed, realignment, in.units, in.links, std::move(bases), network, log);
     const auto layers = plan_layers(design, in.units, in.links, &in.accounts);
     const auto stats = territory_stats(layers, &design.problem);
-    write_plan_geopackage(layers, stats, request.output);
-    const auto csv = csv_path(request.assignments_csv, request.output);
-    write_assignment_csv(layers, csv);
+    write_plan_geopackage(layers, stats, output);
+    write_assignment_csv(layers, csv_output);
+    outputs.commit();
     log_design(design, stats, log);
     say(log, fmt::format("territories: wrote {} and {}", request.output, csv));
     StageReport report;

@@ -60,6 +60,9 @@ nlohmann::json rep_summary(const geo::Base& base, const RepVisits& rep, const st
 
 StageReport run_visits(const VisitsRequest& request, const Log& log) {
     const auto settings = settings_of(request);
+    geo::require_extension({"-o", request.output}, {".gpkg"}, "a plan GeoPackage with visits");
+    geo::OutputSet outputs({{"--plan", request.plan}, {"--accounts", request.accounts}, {"--graph", request.graph}});
+    const auto output = outputs.reserve({"-o", request.output});
     auto plan = read_plan_geopackage(request.plan);
     geo::PointRecordOptions point_options;
     point_options.source_crs = request.accounts_crs;
@@ -81,7 +84,8 @@ StageReport run_visits(const VisitsRequest& request, const Log& log) {
     layers.territory_of_unit = plan.territory_of_unit;
     layers.visits = &result.visits;
     layers.routes = &result.routes;
-    write_plan_geopackage(layers, territory_stats(layers), request.output);
+    write_plan_geopackage(layers, territory_stats(layers), output);
+    outputs.commit();
     say(log, fmt::format("visits: {} visits on {} rep-days, {} accounts unscheduled; wrote {}", result.visits.size(),
                          result.routes.size(), result.unscheduled(), request.output));
     StageReport report;
@@ -97,6 +101,12 @@ StageReport run_vrp(const VrpRequest& request, const Log& log) {
     require_within(request.time_limit_s, limits::kTimeLimit, "--time-limit");
     require_within(request.iterations, limits::kIterations, "--iterations");
     require_within(std::uint64_t{request.threads}, limits::kThreads, "--threads");
+    geo::OutputSet outputs({{"the instance", request.instance}});
+    std::string output;
+    if (!request.output.empty()) {
+        geo::require_extension({"-o", request.output}, {".sol", ".txt"}, "a CVRPLIB solution");
+        output = outputs.reserve({"-o", request.output});
+    }
     const auto instance = engine::read_vrp_instance(request.instance);
     say(log, fmt::format("vrp: {}, {} customers, capacity {}{}", instance.name, instance.customer_count(), instance.capacity,
                          instance.has_time_windows() ? ", time windows" : ""));
@@ -114,9 +124,10 @@ StageReport run_vrp(const VrpRequest& request, const Log& log) {
     StageReport report;
     const std::string text = format_vrp_solution(instance, result.solution);
     if (!request.output.empty()) {
-        geo::AtomicOutput file(request.output);
+        geo::AtomicOutput file(output);
         file.stream() << text;
         file.commit();
+        outputs.commit();
     } else {
         report.text = text;
     }

@@ -1,6 +1,8 @@
 #include "geo/core/atomic_output.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -204,6 +206,91 @@ void AtomicOutput::commit() {
     }
     committed_ = true;
     sync_folder(destination, target_);
+}
+
+void require_extension(const NamedPath& output, std::initializer_list<const char*> extensions, const std::string& format) {
+    std::string extension = fs::path(output.path).extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string listed;
+    for (const char* e : extensions) {
+        if (extension == e) return;
+        listed += listed.empty() ? e : std::string(" or ") + e;
+    }
+    throw InputError(output.what + " " + output.path + ": " + format + " is written here; name it " + listed);
+}
+
+namespace {
+
+// The same file: one inode (links, ./a and a, symbolic links), or, for names that
+// do not exist yet, one normalised absolute path.
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+    return fs::weakly_canonical(fs::absolute(a, ec), ec) == fs::weakly_canonical(fs::absolute(b, ec), ec);
+}
+
+} // namespace
+
+void refuse_inputs_inside(const NamedPath& folder, const std::vector<NamedPath>& inputs) {
+    std::error_code ec;
+    const auto root = fs::weakly_canonical(fs::absolute(folder.path, ec), ec);
+    for (const auto& input : inputs) {
+        if (input.path.empty()) continue;
+        const auto path = fs::weakly_canonical(fs::absolute(input.path, ec), ec);
+        const auto [end, _] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+        if (end == root.end()) {
+            throw InputError(input.what + " " + input.path + " lies inside the output folder " + folder.path +
+                             ", which each run replaces: move it out or choose another output");
+        }
+    }
+}
+
+OutputSet::OutputSet(std::vector<NamedPath> inputs) : inputs_(std::move(inputs)) {}
+
+std::string OutputSet::reserve(const NamedPath& output) {
+    for (const auto& input : inputs_) {
+        if (!input.path.empty() && same_file(output.path, input.path)) {
+            throw InputError(output.what + " " + output.path + " is the input " + input.what +
+                             (input.path == output.path ? "" : " (" + input.path + ")") +
+                             "; writing it would destroy that input: choose another output");
+        }
+    }
+    for (const auto& other : reserved_) {
+        if (same_file(output.path, other.path)) {
+            throw InputError(output.what + " " + output.path + " is also " + other.what + ": two outputs cannot share a file");
+        }
+    }
+    try {
+        outputs_.emplace_back(output.path, AtomicOutput::Temporary::library);
+    } catch (const InputError& e) {
+        throw InputError(output.what + " " + e.what());
+    }
+    reserved_.push_back(output);
+    return outputs_.back().temporary();
+}
+
+void OutputSet::commit() {
+    for (auto& output : outputs_) {
+        std::error_code ec;
+        if (!fs::exists(output.temporary(), ec)) throw Error(output.target() + ": the output was not written");
+    }
+    std::size_t placing = 0;
+    try {
+        for (; placing < outputs_.size(); ++placing) outputs_[placing].commit();
+    } catch (...) {
+        // A rename failed part-way (the folders were writable when reserved): the
+        // outputs placed so far are removed rather than left mixed with an earlier
+        // run's; the one that failed kept its previous file.
+        for (std::size_t k = 0; k < placing; ++k) {
+            const fs::path target = outputs_[k].target();
+            std::error_code ec;
+            if (target.extension() == ".shp") {
+                for (const char* ext : {".shx", ".dbf", ".prj", ".cpg"}) fs::remove(fs::path(target).replace_extension(ext), ec);
+            }
+            fs::remove(target, ec);
+        }
+        throw;
+    }
 }
 
 } // namespace revir::geo

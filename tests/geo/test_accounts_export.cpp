@@ -195,9 +195,14 @@ TEST_F(PortoAlegrePlan, PlanGeoPackageOpensWithStyles) {
     EXPECT_EQ(styled, (std::set<std::string>{"territories", "units", "bases", "accounts", "routes"}));
 
     // The same layers as GeoJSON and Shapefile, and the CRM table.
-    engine::translate_plan(gpkg, (dir / "geojson").string(), "geojson");
+    std::filesystem::create_directories(dir / "geojson");
+    std::filesystem::create_directories(dir / "shp");
+    geo::OutputSet outputs({{"the plan", gpkg}});
+    engine::translate_plan(gpkg, (dir / "geojson").string(), "geojson", outputs);
+    engine::translate_plan(gpkg, (dir / "shp").string(), "shapefile", outputs);
+    EXPECT_FALSE(std::filesystem::exists(dir / "geojson" / "territories.geojson")); // not before commit()
+    outputs.commit();
     EXPECT_TRUE(std::filesystem::exists(dir / "geojson" / "territories.geojson"));
-    engine::translate_plan(gpkg, (dir / "shp").string(), "shapefile");
     EXPECT_TRUE(std::filesystem::exists(dir / "shp" / "units.shp"));
     EXPECT_TRUE(std::filesystem::exists(dir / "shp" / "units.dbf"));
     const auto csv = (dir / "assignments.csv").string();

@@ -176,7 +176,7 @@ TEST(AtomicOutput, AReadOnlyFolderIsAnInputError) {
     EXPECT_NE(message.find("Permission denied"), std::string::npos) << message;
 }
 
-// translate_plan writes every layer before it places any: a layer it cannot write
+// translate_plan writes every layer before any is placed: a layer it cannot write
 // leaves the previous export as it was, with no temporaries.
 TEST(AtomicOutput, AnExportWithALayerItCannotWriteChangesNothing) {
     const auto dir = fresh_folder("export");
@@ -191,15 +191,76 @@ TEST(AtomicOutput, AnExportWithALayerItCannotWriteChangesNothing) {
     const auto out = dir / "layers";
     fs::create_directories(out / "units.geojson"); // not a file: that layer fails
     write(out / "territories.geojson", "previous export");
-    EXPECT_THROW(engine::translate_plan(gpkg, out.string(), "geojson"), InputError);
+    {
+        geo::OutputSet outputs({{"the plan", gpkg}});
+        EXPECT_THROW(engine::translate_plan(gpkg, out.string(), "geojson", outputs), InputError);
+    }
     EXPECT_EQ(read(out / "territories.geojson"), "previous export");
     EXPECT_EQ(names_in(out), (std::set<std::string>{"territories.geojson", "units.geojson"}));
 
     fs::remove(out / "units.geojson");
-    engine::translate_plan(gpkg, out.string(), "geojson");
+    geo::OutputSet outputs({{"the plan", gpkg}});
+    engine::translate_plan(gpkg, out.string(), "geojson", outputs);
+    outputs.commit();
     EXPECT_NE(read(out / "territories.geojson").find("FeatureCollection"), std::string::npos);
     EXPECT_EQ(names_in(out), (std::set<std::string>{"territories.geojson", "units.geojson"}));
     EXPECT_EQ(names_in(dir), (std::set<std::string>{"plan.gpkg", "layers"}));
+}
+
+// An output set places all its files or none, and refuses an output that is an
+// input under any name (a hard link, a symbolic link, ./name) or another output.
+TEST(OutputSet, AllOrNothingAndNeverAnInput) {
+    const auto dir = fresh_folder("output-set");
+    write(dir / "input.csv", "id,lon,lat\n");
+    fs::create_hard_link(dir / "input.csv", dir / "hard.csv");
+    fs::create_symlink(dir / "input.csv", dir / "soft.csv");
+    for (const auto& alias : {dir / "input.csv", dir / "hard.csv", dir / "soft.csv", dir / "." / "input.csv"}) {
+        geo::OutputSet outputs({{"--points", (dir / "input.csv").string()}});
+        const auto message = error_of<InputError>([&] { outputs.reserve({"-o", alias.string()}); });
+        EXPECT_NE(message.find("is the input --points"), std::string::npos) << message;
+    }
+    EXPECT_EQ(read(dir / "input.csv"), "id,lon,lat\n");
+    {
+        geo::OutputSet outputs({});
+        outputs.reserve({"-o", (dir / "a.gpkg").string()});
+        const auto message = error_of<InputError>([&] { outputs.reserve({"--csv", (dir / "." / "a.gpkg").string()}); });
+        EXPECT_NE(message.find("two outputs"), std::string::npos) << message;
+    }
+    {
+        // Written but not committed: nothing appears, no temporary is left.
+        geo::OutputSet outputs({});
+        write(outputs.reserve({"-o", (dir / "a.csv").string()}), "a");
+        write(outputs.reserve({"-o", (dir / "b.csv").string()}), "b");
+    }
+    EXPECT_EQ(names_in(dir), (std::set<std::string>{"input.csv", "hard.csv", "soft.csv"}));
+    {
+        // A folder that cannot be written fails at reserve(), before any work.
+        const auto locked = dir / "locked";
+        fs::create_directories(locked);
+        fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+        geo::OutputSet outputs({});
+        write(outputs.reserve({"-o", (dir / "a.csv").string()}), "a");
+        if (::geteuid() != 0) {
+            EXPECT_THROW(outputs.reserve({"--csv", (locked / "b.csv").string()}), InputError);
+        }
+        fs::permissions(locked, fs::perms::owner_all);
+        fs::remove(locked);
+    }
+    EXPECT_EQ(names_in(dir), (std::set<std::string>{"input.csv", "hard.csv", "soft.csv"}));
+    geo::OutputSet outputs({});
+    write(outputs.reserve({"-o", (dir / "a.csv").string()}), "a");
+    write(outputs.reserve({"-o", (dir / "b.csv").string()}), "b");
+    outputs.commit();
+    EXPECT_EQ(read(dir / "a.csv"), "a");
+    EXPECT_EQ(read(dir / "b.csv"), "b");
+    EXPECT_EQ(names_in(dir), (std::set<std::string>{"input.csv", "hard.csv", "soft.csv", "a.csv", "b.csv"}));
+}
+
+TEST(OutputSet, TheExtensionMustPromiseTheFormatWritten) {
+    EXPECT_NO_THROW(geo::require_extension({"-o", "u.gpkg"}, {".gpkg"}, "a GeoPackage"));
+    EXPECT_NO_THROW(geo::require_extension({"-o", "U.GPKG"}, {".gpkg"}, "a GeoPackage"));
+    const auto message = error_of<InputError>([] { geo::require_extension({"-o", "u.geojson"}, {".gpkg"}, "a GeoPackage"); });
+    EXPECT_EQ(message, "-o u.geojson: a GeoPackage is written here; name it .gpkg");
 }
 
 } // namespace

@@ -143,4 +143,38 @@ TEST_F(BadInput, UsageErrorsExitTwoAndSuggest) {
     });
 }
 
+// Class 2: no output is ever an input, under any name; an output's extension
+// promises the format written.
+TEST_F(BadInput, AnOutputIsNeverAnInput) {
+    fs::copy_file(test::sample_town_file(), dir_ / "town.osm.pbf", fs::copy_options::overwrite_existing);
+    fs::create_symlink(graph_, dir_ / "graph-link.geojson");
+    fs::create_hard_link(dir_ / "points.csv", dir_ / "points-link.csv");
+    const std::string route = "route " + graph_ + " --from " + lat_lon(-500, 0) + " --to " + lat_lon(500, 0);
+    const std::string units = "units {dir}/sample/units.geojson --weight population";
+    expect_refused({
+        {"matrix " + graph_ + " --points {dir}/points.csv -o {dir}/points.csv", 2, {"-o", "is the input --points"}, {}},
+        {"matrix " + graph_ + " --points {dir}/points.csv -o {dir}/points-link.csv", 2, {"is the input --points"}, {}},
+        {"matrix " + graph_ + " --points {dir}/points.csv -o {dir}/./points.csv", 2, {"is the input --points"}, {}},
+        {"matrix " + graph_ + " --points {dir}/points.csv -o {dir}/m.txt", 2, {"-o", "name it .csv"}, {"m.txt"}},
+        {"import {dir}/town.osm.pbf -o {dir}/town.osm.pbf", 2, {"-o", "name it .rvg"}, {}},
+        {route + " --geojson {dir}/graph-link.geojson", 2, {"--geojson", "is the input"}, {}},
+        {route + " --geojson " + graph_, 2, {"--geojson", "name it .geojson"}, {}},
+        {units + " -o {dir}/sample/units.geojson", 2, {"-o", "name it .gpkg"}, {}},
+        {units + " -o {dir}/u.geojson", 2, {"-o", "name it .gpkg"}, {"u.geojson"}},
+        {"isochrone " + graph_ + " --from " + lat_lon(0, 0) + " --minutes 5 -o {dir}/iso.txt", 2, {"-o", ".gpkg"}, {"iso.txt"}},
+        {"vrp {dir}/points.csv -o {dir}/points.csv", 2, {"-o", "name it .sol"}, {}},
+    });
+}
+
+// Class 4: a command that writes several files writes all or none; an output that
+// cannot be written is found before the long work.
+TEST_F(BadInput, SeveralOutputsAppearAllOrNone) {
+    const std::string territories = "territories --units {dir}/sample/units.geojson --bases {dir}/sample/bases.csv "
+                                    "--balance population:5% --crowfly --time-limit 1 -o {dir}/ok.gpkg";
+    expect_refused({
+        {territories + " --assignments-csv {dir}/points.csv/t.csv", 2, {"--assignments-csv", "points.csv/t.csv"}, {"ok.gpkg"}},
+        {territories + " --assignments-csv {dir}/sample/bases.csv", 2, {"is the input --bases"}, {"ok.gpkg"}},
+    });
+}
+
 } // namespace
