@@ -10,7 +10,7 @@ PACKAGES=(
   libboost-dev libboost-graph-dev
   libgdal-dev libgeos-dev gdal-bin
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev libfccp-dev libyaml-cpp-dev libssl-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libcsv-dev libyaml-cpp-dev libssl-dev
   coinor-libclp-dev
   osmium-tool
   chromium

@@ -1,10 +1,5 @@
 #include "engine/plan/plan_export.hpp"
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#include <libfccp/csv.h>
-#pragma GCC diagnostic pop
-
 #include <gdal_utils.h>
 
 #include <cmath>
@@ -15,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "geo/core/atomic_output.hpp"
+#include "geo/core/csv.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geopackage.hpp"
 #include "geo/io/qgis_style.hpp"
@@ -290,12 +286,7 @@ void translate_plan(const std::string& geopackage, const std::string& directory,
 void write_assignment_csv(const PlanLayers& plan, const std::string& path) {
     const UnitSet& set = *plan.units;
     const auto& bases = *plan.bases;
-    const auto quote = [](const std::string& s) {
-        if (s.find_first_of(",\"\n") == std::string::npos) return s;
-        std::string out = "\"";
-        for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return out + "\"";
-    };
+    const auto quote = [](const std::string& s) { return csv_field(s); };
     AtomicOutput file(path);
     auto& out = file.stream();
     if (plan.accounts != nullptr) {
@@ -322,21 +313,18 @@ Assignment read_unit_assignment(const std::string& path, const UnitSet& units, c
     for (UnitIndex u : indices<UnitIndex>(units.units.size())) unit_index.emplace(units.units[u.value()].id, u);
     for (TerritoryIndex b : indices<TerritoryIndex>(bases.size())) base_index.emplace(bases[b.value()].id, b);
     Assignment territory(units.units.size(), kNoTerritory);
-    try {
-        io::CSVReader<2, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(path);
-        reader.read_header(io::ignore_extra_column, "unit_id", "territory_id");
-        std::string unit, base;
-        while (reader.read_row(unit, base)) {
-            const std::string where = path + ":" + std::to_string(reader.get_file_line());
-            const auto u = unit_index.find(unit);
-            if (u == unit_index.end()) throw InputError(where + ": unknown unit '" + unit + "'");
-            const auto b = base_index.find(base);
-            if (b == base_index.end()) throw InputError(where + ": territory '" + base + "' is not a base id");
-            if (territory[u->second].valid()) throw InputError(where + ": unit '" + unit + "' is assigned twice");
-            territory[u->second] = b->second;
-        }
-    } catch (const io::error::base& e) {
-        throw InputError(path + ": " + e.what());
+    const auto table = read_csv(path);
+    const std::size_t unit_column = table.column("unit_id"), base_column = table.column("territory_id");
+    for (const auto& record : table.records) {
+        const std::string& unit = record.fields[unit_column];
+        const std::string& base = record.fields[base_column];
+        const std::string where = table.where(record);
+        const auto u = unit_index.find(unit);
+        if (u == unit_index.end()) throw InputError(where + ": unknown unit '" + unit + "'");
+        const auto b = base_index.find(base);
+        if (b == base_index.end()) throw InputError(where + ": territory '" + base + "' is not a base id");
+        if (territory[u->second].valid()) throw InputError(where + ": unit '" + unit + "' is assigned twice");
+        territory[u->second] = b->second;
     }
     for (UnitIndex u : territory.indices()) {
         if (territory[u].is_none()) throw InputError(path + ": unit '" + units.units[u.value()].id + "' has no territory");

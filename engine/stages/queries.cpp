@@ -7,6 +7,7 @@
 
 #include "engine/plan/limits.hpp"
 #include "geo/core/atomic_output.hpp"
+#include "geo/core/csv.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/geojson.hpp"
 #include "geo/io/points_csv.hpp"
@@ -100,7 +101,7 @@ StageReport run_matrix(const MatrixRequest& request, const Log& log) {
     for (std::size_t i = 0; i < points.size(); ++i) {
         for (std::size_t j = 0; j < points.size(); ++j) {
             const auto& entry = matrix[i * points.size() + j];
-            out << points[i].id << ',' << points[j].id << ',';
+            out << csv_field(points[i].id) << ',' << csv_field(points[j].id) << ',';
             if (entry.reachable()) {
                 out << fmt::format("{:.1f},{:.1f}", entry.seconds(), entry.distance_m);
             } else {

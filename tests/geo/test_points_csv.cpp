@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <string>
+#include <vector>
 
+#include "geo/core/csv.hpp"
 #include "geo/core/error.hpp"
 #include "geo/io/points_csv.hpp"
 #include "tests/test_support.hpp"
@@ -42,4 +45,41 @@ TEST(PointsCsv, ErrorsNameFileAndLine) {
     EXPECT_NE(error_of(write("dup.csv", "id,lon,lat\na,1,2\na,1,3\n")).find("already used on line 2"), std::string::npos);
     EXPECT_NE(error_of(write("empty.csv", "id,lon,lat\n")).find("no points"), std::string::npos);
     EXPECT_NE(error_of("/nonexistent/points.csv").find("no such file"), std::string::npos);
+}
+
+// RFC 4180 both ways: whatever csv_field writes, read_csv reads back.
+TEST(Csv, WhatIsWrittenReadsBack) {
+    const std::vector<std::string> ids{"plain", "a,1", "say \"hi\"", "two\nlines", "crlf\r\nend", " padded ", "", "ä ö"};
+    std::string text = "id,lon,lat\n";
+    for (std::size_t k = 0; k < ids.size(); ++k) text += revir::csv_field(ids[k]) + "," + std::to_string(k) + ",1\n";
+    const auto table = revir::read_csv(write("round.csv", text));
+    ASSERT_EQ(table.records.size(), ids.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) EXPECT_EQ(table.records[k].fields[0], ids[k]) << k;
+    EXPECT_EQ(table.records[0].line, 2u);
+    EXPECT_EQ(table.records[3].line, 6u); // "two\nlines" ends on the line after it starts
+    EXPECT_EQ(table.records[4].line, 8u);
+    EXPECT_EQ(revir::csv_field("a,1"), "\"a,1\"");
+    EXPECT_EQ(revir::csv_field("plain"), "plain");
+}
+
+TEST(Csv, MalformedFilesNameTheLine) {
+    auto error = [](const std::string& path) {
+        try {
+            revir::read_csv(path);
+        } catch (const revir::InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    const auto fields = error(write("fields.csv", "id,lon,lat\na,1,2\na,1,1,2\n"));
+    EXPECT_NE(fields.find("fields.csv:3: 4 fields where the header has 3"), std::string::npos) << fields;
+    const auto quote = error(write("quote.csv", "id,lon,lat\n\"a,1,2\n"));
+    EXPECT_NE(quote.find("never closed"), std::string::npos) << quote;
+    const auto stray = error(write("stray.csv", "id,lon,lat\na\"b,1,2\n"));
+    EXPECT_NE(stray.find("stray.csv:2"), std::string::npos) << stray;
+    const auto nul = error(write("nul.csv", std::string("id,lon,lat\na,57.06\0junk,2\n", 26)));
+    EXPECT_NE(nul.find("nul.csv:2: a NUL byte"), std::string::npos) << nul;
+    EXPECT_NE(error(write("empty.csv", "")).find("empty file"), std::string::npos);
+    const auto column = error(write("column.csv", "id,lon,lat\na,1,2\n"));
+    EXPECT_TRUE(column.empty()) << column;
 }

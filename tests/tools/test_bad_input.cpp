@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/core/csv.hpp"
 #include "maps/sample/sample_plan.hpp"
 #include "maps/sample/sample_town.hpp"
 #include "tests/test_support.hpp"
@@ -175,6 +176,24 @@ TEST_F(BadInput, SeveralOutputsAppearAllOrNone) {
         {territories + " --assignments-csv {dir}/points.csv/t.csv", 2, {"--assignments-csv", "points.csv/t.csv"}, {"ok.gpkg"}},
         {territories + " --assignments-csv {dir}/sample/bases.csv", 2, {"is the input --bases"}, {"ok.gpkg"}},
     });
+}
+
+// Class 3: an id with a comma, a quote or a line break is quoted in every CSV
+// written (RFC 4180), and reads back as itself.
+TEST_F(BadInput, CsvOutputsQuoteWhatNeedsQuoting) {
+    const auto a = sample::town_coordinate(-500, 0), b = sample::town_coordinate(500, 200);
+    const auto points = dir_ / "quoted" / "points.csv";
+    fs::create_directories(points.parent_path());
+    std::ofstream(points) << "id,lon,lat\n\"a,1\"," << a.lon() << "," << a.lat() << "\n\"say \"\"hi\"\"\nthere\"," << b.lon()
+                          << "," << b.lat() << "\n";
+    const auto out = dir_ / "quoted" / "m.csv";
+    const auto r = test::run_revir("matrix " + graph_ + " --points " + points.string() + " -o " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto table = read_csv(out.string());
+    ASSERT_EQ(table.records.size(), 4u);
+    EXPECT_EQ(table.records[1].fields[0], "a,1");
+    EXPECT_EQ(table.records[1].fields[1], "say \"hi\"\nthere");
+    fs::remove_all(points.parent_path());
 }
 
 } // namespace
