@@ -69,10 +69,7 @@ CsvTable read_csv(const std::string& path) {
     if (in.bad()) throw InputError(path + ": cannot read the file");
     CsvTable table;
     table.path = path;
-    if (const auto nul = text.find('\0'); nul != std::string::npos) {
-        const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
-        throw InputError(path + ":" + std::to_string(line) + ": a NUL byte; this is not a text CSV file");
-    }
+    refuse_nul_bytes(path, text);
     csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) throw Error(path + ": cannot start the CSV reader");
     const std::unique_ptr<csv_parser, void (*)(csv_parser*)> owner(&parser, csv_free);
@@ -94,6 +91,13 @@ CsvTable read_csv(const std::string& path) {
     if (!reading.error.empty()) throw InputError(reading.error);
     if (table.header.empty()) throw InputError(path + ": empty file (a CSV needs a header line)");
     return table;
+}
+
+void refuse_nul_bytes(const std::string& path, std::string_view text) {
+    const auto nul = text.find('\0');
+    if (nul == std::string_view::npos) return;
+    const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    throw InputError(path + ":" + std::to_string(line) + ": a NUL byte; this is not a text file");
 }
 
 std::string csv_field(std::string_view text) {

@@ -120,6 +120,19 @@ TEST_F(BadInput, ValuesOutsideTheirRangeNameTheOption) {
     });
 }
 
+// Class 3: a NUL byte inside a field is refused, not read up to the NUL.
+TEST_F(BadInput, ANulByteIsRefusedWithItsLine) {
+    std::ofstream(dir_ / "nul-accounts.csv", std::ios::binary)
+        << std::string("id,lon,lat\nacc,") << sample::town_coordinate(0, 0).lon() << std::string("\0junk,", 6)
+        << sample::town_coordinate(0, 0).lat() << "\n";
+    std::ofstream(dir_ / "nul-points.csv", std::ios::binary) << std::string("id,lon,lat\na,57.06\0junk,14.02\n", 30);
+    expect_refused({
+        {"matrix " + graph_ + " --points {dir}/nul-points.csv -o {dir}/m.csv", 2, {"nul-points.csv:2", "NUL byte"}, {"m.csv"}},
+        {"units {dir}/sample/units.geojson --weight population --accounts {dir}/nul-accounts.csv -o {dir}/u.gpkg", 2,
+         {"nul-accounts.csv:2", "NUL byte"}, {"u.gpkg"}},
+    });
+}
+
 // Class 3: a duration needs its unit ("8" could be hours or minutes), and 7h90 is a typo.
 TEST_F(BadInput, DurationsNeedAUnit) {
     const std::string visits = "visits --plan {dir}/points.csv --accounts {dir}/points.csv --graph " + graph_ + " -o {dir}/v.gpkg";
