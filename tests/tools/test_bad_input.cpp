@@ -133,6 +133,31 @@ TEST_F(BadInput, ANulByteIsRefusedWithItsLine) {
     });
 }
 
+// Class 3: an instance file is read by whole tokens, and what the format does not
+// allow is refused (numbers were taken by their leading digits, a missing CAPACITY
+// was unlimited, the last of two CAPACITY lines won, TYPE: TSP was accepted).
+TEST_F(BadInput, VrpInstancesAreReadByWholeTokens) {
+    const std::string head = "NAME : t\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\n";
+    const std::string body = "NODE_COORD_SECTION\n1 0 0\n2 10 0\n3 0 10\nDEMAND_SECTION\n1 0\n2 5\n3 5\nDEPOT_SECTION\n1\n-1\nEOF\n";
+    const std::map<std::string, std::pair<std::string, std::string>> instances{
+        {"big.vrp", {head + "CAPACITY : 1e300\n" + body, "CAPACITY is not a whole number: '1e300'"}},
+        {"half.vrp", {head + "CAPACITY : 2.5\n" + body, "'2.5'"}},
+        {"none.vrp", {head + body, "no CAPACITY"}},
+        {"twice.vrp", {head + "CAPACITY : 10\nCAPACITY : 20\n" + body, "CAPACITY is given twice"}},
+        {"tsp.vrp", {"NAME : t\nTYPE : TSP\nDIMENSION : 3\nCAPACITY : 10\n" + body, "TYPE TSP"}},
+        {"coord.vrp", {head + "CAPACITY : 10\n" + "NODE_COORD_SECTION\n1 0 0 7\n" + body.substr(body.find("2 10")), "needs 3 values"}},
+        {"demand.vrp", {head + "CAPACITY : 10\n" + body.substr(0, body.find("DEMAND")) + "DEMAND_SECTION\n1 0\n2 5x\n3 5\nDEPOT_SECTION\n1\n-1\n",
+                        "'5x'"}},
+    };
+    std::vector<Refusal> cases;
+    for (const auto& [name, instance] : instances) {
+        std::ofstream(dir_ / name) << instance.first;
+        cases.push_back({"vrp {dir}/" + name + " --iterations 10", 2, {name, instance.second}, {}});
+    }
+    cases.push_back({"vrp /dev/zero", 2, {"/dev/zero", "not a regular file"}, {}});
+    expect_refused(cases);
+}
+
 // Class 3: a duration needs its unit ("8" could be hours or minutes), and 7h90 is a typo.
 TEST_F(BadInput, DurationsNeedAUnit) {
     const std::string visits = "visits --plan {dir}/points.csv --accounts {dir}/points.csv --graph " + graph_ + " -o {dir}/v.gpkg";
