@@ -3,11 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "geo/core/error.hpp"
+#include "geo/core/suggest.hpp"
 #include "routing/graph/checksum.hpp"
 
 #ifndef REVIR_SOURCE_PROFILE_DIR
@@ -17,6 +20,13 @@
 namespace revir::routing {
 
 namespace {
+
+std::string fmt_number(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
 
 using nlohmann::json;
 
@@ -62,6 +72,17 @@ Profile Profile::from_file(const std::string& path) {
     } catch (const json::exception& e) {
         throw InputError(path + ": profile is not valid JSON: " + e.what());
     }
+    if (!doc.is_object()) throw InputError(path + ": a profile is a JSON object");
+    static const std::vector<std::string> known{
+        "name", "comment", "speeds_kmh", "implied_oneway_highways", "oneway_keys", "access_keys", "access_excluded",
+        "access_destination", "destination_speed_factor", "service_speed_factors", "service_excluded", "maxspeed_factor",
+        "maxspeed_min_kmh", "maxspeed_max_kmh", "maxspeed_implicit_kmh", "maxspeed_country_kmh", "traffic_signal_penalty_s",
+        "side_road_speed_factor", "surface_max_kmh", "tracktype_max_kmh", "smoothness_max_kmh"};
+    for (const auto& item : doc.items()) {
+        if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
+            throw InputError(path + ": unknown profile key '" + item.key() + "'" + geo::did_you_mean(item.key(), known));
+        }
+    }
     Profile p;
     p.name_ = required<std::string>(doc, "name", path);
     p.speeds_kmh_ = required<std::map<std::string, double>>(doc, "speeds_kmh", path);
@@ -93,9 +114,27 @@ Profile Profile::from_file(const std::string& path) {
         const std::string table = std::string(key) + "_max_kmh";
         p.caps_.emplace_back(key, optional_key<std::map<std::string, double>>(doc, table.c_str(), {}, path));
     }
-    for (double factor : {p.destination_factor_, p.maxspeed_factor_, p.side_road_factor_}) {
-        if (!(factor > 0 && factor <= 2)) throw InputError(path + ": speed factors must be in (0, 2]");
+    // Every value in its range: a negative speed or penalty wrapped edge times to ~202 h.
+    const auto within = [&](double value, double min, double max, bool min_open, const std::string& what) {
+        if (!std::isfinite(value) || value > max || (min_open ? value <= min : value < min)) {
+            throw InputError(path + ": " + what + " must be " + (min_open ? "above " : "at least ") + fmt_number(min) +
+                             " and at most " + fmt_number(max) + ", not " + fmt_number(value));
+        }
+    };
+    within(p.destination_factor_, 0, 2, true, "destination_speed_factor");
+    within(p.maxspeed_factor_, 0, 2, true, "maxspeed_factor");
+    within(p.side_road_factor_, 0, 2, true, "side_road_speed_factor");
+    for (const auto& [service, factor] : p.service_factors_) within(factor, 0, 2, true, "service_speed_factors." + service);
+    within(p.maxspeed_.min_kmh, 0, 400, true, "maxspeed_min_kmh");
+    within(p.maxspeed_.max_kmh, p.maxspeed_.min_kmh, 400, false, "maxspeed_max_kmh");
+    for (const auto& [key, kmh] : p.maxspeed_.implicit_kmh) within(kmh, 0, 400, true, "maxspeed_implicit_kmh." + key);
+    // 0: no statutory limit, the class speed applies.
+    for (const auto& [key, kmh] : p.maxspeed_.country_kmh) within(kmh, 0, 400, false, "maxspeed_country_kmh." + key);
+    // 0: impassable.
+    for (const auto& [key, caps] : p.caps_) {
+        for (const auto& [value, kmh] : caps) within(kmh, 0, 400, false, key + "_max_kmh." + value);
     }
+    within(p.traffic_signal_penalty_s_, 0, 600, false, "traffic_signal_penalty_s");
     p.fingerprint_ = fnv1a64(doc.dump());
     return p;
 }

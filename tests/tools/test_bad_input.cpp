@@ -158,6 +158,32 @@ TEST_F(BadInput, VrpInstancesAreReadByWholeTokens) {
     expect_refused(cases);
 }
 
+// Class 3: every profile value is checked (a negative penalty wrapped edge times
+// to about 202 hours), and a misspelt key is not silently ignored.
+TEST_F(BadInput, ProfileValuesAreChecked) {
+    std::ifstream in(std::string(REVIR_SOURCE_DIR) + "/maps/profiles/car.json");
+    std::stringstream car;
+    car << in.rdbuf();
+    const std::string text = car.str();
+    auto variant = [&](const std::string& name, const std::string& from, const std::string& to) {
+        std::string t = text;
+        const auto at = t.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        t.replace(at, from.size(), to);
+        std::ofstream(dir_ / name) << t;
+        return "import " + test::sample_town_file().string() + " --profile {dir}/" + name + " -o {dir}/g.rvg";
+    };
+    expect_refused({
+        {variant("penalty.json", "\"traffic_signal_penalty_s\": 2.0", "\"traffic_signal_penalty_s\": -5"), 2,
+         {"penalty.json", "traffic_signal_penalty_s", "-5"}, {"g.rvg"}},
+        {variant("speed.json", "\"motorway\": 90,", "\"motorway\": -90,"), 2, {"speed.json", "motorway"}, {"g.rvg"}},
+        {variant("factor.json", "\"parking_aisle\": 0.5", "\"parking_aisle\": -0.5"), 2,
+         {"service_speed_factors.parking_aisle"}, {"g.rvg"}},
+        {variant("typo.json", "\"side_road_speed_factor\"", "\"side_road_sped_factor\""), 2,
+         {"unknown profile key 'side_road_sped_factor'", "side_road_speed_factor"}, {"g.rvg"}},
+    });
+}
+
 // Class 3: a duration needs its unit ("8" could be hours or minutes), and 7h90 is a typo.
 TEST_F(BadInput, DurationsNeedAUnit) {
     const std::string visits = "visits --plan {dir}/points.csv --accounts {dir}/points.csv --graph " + graph_ + " -o {dir}/v.gpkg";
