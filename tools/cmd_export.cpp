@@ -17,6 +17,7 @@ void add_export_command(CLI::App& app) {
     cmd->add_option("--bases", r->bases.path, "Bases CSV (id,name,lon,lat[,capacity,locked_units]) or point layer")->required();
     cmd->add_option("--accounts", r->accounts.path, "Accounts CSV (id,lon,lat[,potential,service_minutes,visits,...]) or point layer");
     cmd->add_flag("--strict", r->accounts.strict, "Refuse accounts outside every unit instead of attaching them to the nearest");
+    cmd->add_flag("--keep-going", r->accounts.keep_going, "Attach accounts in no unit to the nearest even when their lon/lat look swapped");
     cmd->add_option("--crs", r->bases.crs, "CRS of x,y columns in the bases and accounts CSVs");
     cmd->add_option("-o,--output", r->output, "GeoPackage to write (or a folder for geojson/shapefile)")->required();
     cmd->add_option("--format", r->format, "gpkg, geojson or shapefile")->capture_default_str()

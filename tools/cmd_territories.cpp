@@ -21,6 +21,7 @@ void add_inputs(CLI::App* cmd, engine::TerritoriesRequest& r) {
     cmd->add_option("--reps", r.settings.free_centres, "No bases: choose K centre units as well (location-allocation), territories T1…TK");
     cmd->add_option("--accounts", r.accounts.path, "Accounts CSV or point layer: adds the weights accounts, potential and workload_min");
     cmd->add_flag("--strict", r.accounts.strict, "Refuse accounts outside every unit instead of attaching them");
+    cmd->add_flag("--keep-going", r.accounts.keep_going, "Attach accounts in no unit to the nearest even when their lon/lat look swapped");
     cmd->add_option("--crs", r.bases.crs, "CRS of x,y columns in the bases and accounts CSVs");
     cmd->add_option("--graph", r.graph, "Road graph (.rvg): drive times from the bases");
     cmd->add_flag("--crowfly", r.crowfly, "Straight-line distances instead of drive times");

@@ -28,6 +28,7 @@ void add_units_command(CLI::App& app) {
                     "located in units and added as weights accounts, potential, workload_min");
     cmd->add_option("--accounts-crs", r->accounts.crs, "CRS of the accounts' x,y columns");
     cmd->add_flag("--strict", r->accounts.strict, "Refuse accounts in no unit instead of attaching them to the nearest");
+    cmd->add_flag("--keep-going", r->accounts.keep_going, "Attach accounts in no unit to the nearest even when their lon/lat look swapped");
     cmd->add_flag("--json", *json, "Print the report as JSON on stdout");
     cmd->callback([r, json] { finish(engine::run_units(*r, stderr_log()), *json); });
 }

@@ -91,7 +91,7 @@ void add_accounts(const PointSource& accounts, MapInputs& in, const Log& log) {
     options.source_crs = accounts.crs;
     in.accounts = geo::read_accounts(accounts.path, options);
     geo::LocateReport located;
-    geo::locate_accounts(in.units, in.accounts, accounts.strict, located);
+    geo::locate_accounts(in.units, in.accounts, accounts.strict, located, accounts.keep_going);
     in.orphans = located.orphans;
     geo::add_account_weights(in.units, in.accounts);
     say(log, fmt::format("accounts: {} from {}, {} outside every unit attached to the nearest", in.accounts.size(),

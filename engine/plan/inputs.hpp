@@ -28,6 +28,7 @@ struct UnitSource {
 struct PointSource {
     std::string path, crs;
     bool strict = false; // accounts: refuse one outside every unit instead of attaching it to the nearest
+    bool keep_going = false; // accounts: attach them even when their lon/lat look swapped
 };
 
 struct MapInputs {

@@ -221,12 +221,16 @@ void read_points(const Reader& r, const YAML::Node& node, const std::string& key
         return;
     }
     std::vector<std::string> known{"path", "crs"};
-    if (accounts) known.push_back("strict");
+    if (accounts) {
+        known.push_back("strict");
+        known.push_back("keep_going");
+    }
     r.mapping(node, key, known);
     if (!node["path"]) r.fail(node, key, "needs path: a CSV (id,lon,lat,…) or a point layer");
     p.path = r.existing_file(node["path"], key + ".path");
     if (node["crs"]) p.crs = r.text(node["crs"], key + ".crs");
     if (node["strict"]) p.strict = r.flag(node["strict"], key + ".strict");
+    if (node["keep_going"]) p.keep_going = r.flag(node["keep_going"], key + ".keep_going");
 }
 
 void read_inputs(const Reader& r, const YAML::Node& node, PlanConfig& c) {

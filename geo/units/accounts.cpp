@@ -184,11 +184,30 @@ std::vector<Base> read_bases(const std::string& path, const PointRecordOptions& 
     return bases;
 }
 
-void locate_accounts(const UnitSet& units, std::vector<Account>& accounts, bool strict, LocateReport& report) {
+void locate_accounts(const UnitSet& units, std::vector<Account>& accounts, bool strict, LocateReport& report,
+                     bool keep_going) {
     UnitLocator locator(units);
     std::vector<std::string> refused;
+    for (Account& a : accounts) a.unit = locator.covering(a.location);
+    const auto outside = static_cast<std::size_t>(std::count_if(accounts.begin(), accounts.end(), [](const Account& a) { return !a.unit.valid(); }));
+    if (!keep_going && outside * 2 > accounts.size()) {
+        std::size_t swapped_inside = 0;
+        const Account* example = nullptr;
+        for (const Account& a : accounts) {
+            if (a.unit.valid() || !valid_lon_lat(a.location.lat(), a.location.lon())) continue;
+            if (locator.covering(Coordinate::from_degrees(a.location.lat(), a.location.lon())).valid()) {
+                ++swapped_inside;
+                if (example == nullptr) example = &a;
+            }
+        }
+        if (swapped_inside * 2 > outside) {
+            throw InputError(std::to_string(outside) + " of " + std::to_string(accounts.size()) +
+                             " accounts lie in no unit, but " + std::to_string(swapped_inside) +
+                             " of them would with longitude and latitude swapped (e.g. " + example->where +
+                             "): are the lon and lat columns the wrong way round? (--keep-going attaches them anyway)");
+        }
+    }
     for (Account& a : accounts) {
-        a.unit = locator.covering(a.location);
         if (a.unit.valid()) continue;
         if (strict) {
             refused.push_back(a.where + " (" + a.id + ")");

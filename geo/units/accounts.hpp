@@ -22,8 +22,12 @@ struct LocateReport {
 };
 
 /// Puts every account in the unit that covers it. Orphans go to the nearest unit
-/// (flagged) or, with `strict`, make an InputError that names them.
-void locate_accounts(const UnitSet& units, std::vector<Account>& accounts, bool strict, LocateReport& report);
+/// (flagged) or, with `strict`, make an InputError that names them. When most
+/// accounts lie in no unit but most of those would with longitude and latitude
+/// swapped, the columns are swapped, not the accounts far away: an InputError says
+/// so, unless `keep_going`.
+void locate_accounts(const UnitSet& units, std::vector<Account>& accounts, bool strict, LocateReport& report,
+                     bool keep_going = false);
 
 /// Puts every base in the unit that covers it (kNoUnit when none) and checks that
 /// its locked units exist; throws InputError naming the base otherwise.

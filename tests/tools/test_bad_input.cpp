@@ -184,6 +184,30 @@ TEST_F(BadInput, ProfileValuesAreChecked) {
     });
 }
 
+// Class 3: swapped lat,lon headers put every account thousands of kilometres away;
+// when most would fall inside with the axes swapped, that is said and refused.
+TEST_F(BadInput, SwappedLonLatColumnsAreRefused) {
+    std::ifstream in(dir_ / "sample" / "accounts.csv");
+    std::string header, rest, line;
+    std::getline(in, header);
+    while (std::getline(in, line)) rest += line + "\n";
+    const auto at = header.find("lon,lat");
+    ASSERT_NE(at, std::string::npos) << header;
+    header.replace(at, 7, "lat,lon");
+    std::ofstream(dir_ / "swapped.csv") << header << "\n" << rest;
+    const std::string units = "units {dir}/sample/units.geojson --weight population --accounts {dir}/swapped.csv";
+    expect_refused({{units + " -o {dir}/u.gpkg", 2, {"swapped.csv:2", "longitude and latitude swapped", "--keep-going"}, {"u.gpkg"}}});
+    const auto kept = dir_ / "kept" / "u.gpkg";
+    fs::create_directories(kept.parent_path());
+    std::string args = units + " --keep-going -o " + kept.string();
+    args.replace(args.find("{dir}"), 5, dir_.string());
+    args.replace(args.find("{dir}"), 5, dir_.string());
+    const auto r = test::run_revir(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    fs::remove_all(kept.parent_path());
+    fs::remove(dir_ / "swapped.csv");
+}
+
 // Class 3: a duration needs its unit ("8" could be hours or minutes), and 7h90 is a typo.
 TEST_F(BadInput, DurationsNeedAUnit) {
     const std::string visits = "visits --plan {dir}/points.csv --accounts {dir}/points.csv --graph " + graph_ + " -o {dir}/v.gpkg";
