@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     }
 
     Random rng(9);
-    auto node = [&] { return static_cast<NodeId>(rng.below(graph.node_count())); };
+    auto node = [&] { return NodeId(static_cast<std::uint32_t>(rng.below(graph.node_count()))); };
     ChQuery query(ch);
     std::vector<double> round_medians, space;
     for (int round = 0; round < 5; ++round) {

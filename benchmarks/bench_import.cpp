@@ -30,7 +30,7 @@ QueryTimes time_queries(const routing::RoadGraph& graph, int pairs) {
     routing::Dijkstra dijkstra(graph);
     const routing::ReferenceDijkstra reference(graph);
     Random rng(11);
-    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
+    auto node = [&] { return routing::NodeId(static_cast<std::uint32_t>(rng.below(graph.node_count()))); };
     std::vector<double> ours, theirs;
     for (int i = 0; i < pairs; ++i) {
         const auto s = node(), t = node();
@@ -43,7 +43,7 @@ QueryTimes time_queries(const routing::RoadGraph& graph, int pairs) {
             start = Clock::now();
             const auto all = reference.one_to_all(s);
             theirs.push_back(seconds_since(start) * 1000);
-            if (all[t] != dijkstra.time(t)) std::fprintf(stderr, "MISMATCH %u -> %u\n", s, t);
+            if (all[t] != dijkstra.time(t)) std::fprintf(stderr, "MISMATCH %u -> %u\n", s.value(), t.value());
         }
     }
     return {median(ours), median(theirs)};

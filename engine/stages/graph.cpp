@@ -93,10 +93,10 @@ StageReport graph_info(const std::string& path) {
     geo::BoundingBox box;
     for (const auto& c : graph.node_coordinate) box.extend(c);
     double length_m = 0;
-    for (routing::EdgeId e = 0; e < graph.edge_count(); ++e) length_m += graph.length_m[e];
+    for (const float length : graph.length_m) length_m += length;
     // An edge whose geometry carries no edge in the other direction is one-way.
     std::vector<std::uint8_t> directions(graph.geometry_count(), 0);
-    for (routing::EdgeId e = 0; e < graph.edge_count(); ++e) ++directions[graph.edge_geometry[e]];
+    for (const routing::GeometryId g : graph.edge_geometry) ++directions[g];
     std::size_t oneway = 0;
     for (auto d : directions) oneway += d == 1;
     StageReport report;

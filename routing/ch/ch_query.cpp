@@ -17,8 +17,8 @@ namespace {
 // in the other direction whenever its time improves.
 enum class Reads { kUpAndDown, kUpOnly }; // which arcs of a settled node a search reads
 
-NodeId pop_and_prefetch(const ContractionHierarchy& ch, ChSearchSpace& space, Reads reads = Reads::kUpAndDown) {
-    const NodeId r = space.pop();
+ChRank pop_and_prefetch(const ContractionHierarchy& ch, ChSearchSpace& space, Reads reads = Reads::kUpAndDown) {
+    const ChRank r = space.pop();
     if (space.min_time() != kInfiniteTime) {
         const ChArcBegin& begin = ch.first[space.peek()];
         __builtin_prefetch(ch.up.data() + begin.up);
@@ -33,49 +33,49 @@ NodeId pop_and_prefetch(const ContractionHierarchy& ch, ChSearchSpace& space, Re
 // for every node whose time improves, its arc index and its state there (read
 // by the meeting test when it is popped) are prefetched.
 template <bool Forward>
-void settle(const ContractionHierarchy& ch, ChSearchSpace& space, NodeId r, const ChSearchSpace* opposite = nullptr) {
+void settle(const ContractionHierarchy& ch, ChSearchSpace& space, ChRank r, const ChSearchSpace* opposite = nullptr) {
     const TimeMs t = space.time(r);
     const ChArcBegin begin = ch.first[r];
-    const ChArcBegin end = ch.first[r + 1];
+    const ChArcBegin end = ch.first[next_rank(r)];
     const ChArc* stall = Forward ? ch.down.data() : ch.up.data();
-    for (EdgeId e = Forward ? begin.down : begin.up, last = Forward ? end.down : end.up; e < last; ++e) {
-        if (add_times(space.time(stall[e].other), stall[e].time) < t) return;
+    for (std::uint32_t a = Forward ? begin.down : begin.up, last = Forward ? end.down : end.up; a < last; ++a) {
+        if (add_times(space.time(stall[a].other), stall[a].time) < t) return;
     }
     const ChArc* arcs = Forward ? ch.up.data() : ch.down.data();
-    const EdgeId from = Forward ? begin.up : begin.down, to = Forward ? end.up : end.down;
-    const auto improved = [&](NodeId x) {
+    const std::uint32_t from = Forward ? begin.up : begin.down, to = Forward ? end.up : end.down;
+    const auto improved = [&](ChRank x) {
         if (opposite == nullptr) return;
-        __builtin_prefetch(ch.first.data() + x);
+        __builtin_prefetch(&ch.first[x]);
         opposite->prefetch_state(x);
     };
     if (space.keeps_paths()) {
         const ChArcPath* paths = Forward ? ch.up_path.data() : ch.down_path.data();
         const double base_length = space.length(r);
-        for (EdgeId e = from; e < to; ++e) {
-            if (space.relax(arcs[e].other, add_times(t, arcs[e].time), base_length + paths[e].length_m, r, paths[e].edge)) {
-                improved(arcs[e].other);
+        for (std::uint32_t a = from; a < to; ++a) {
+            if (space.relax(arcs[a].other, add_times(t, arcs[a].time), base_length + paths[a].length_m, r, paths[a].edge)) {
+                improved(arcs[a].other);
             }
         }
     } else {
         // A time-only search reads neither path data nor the cold part of its state.
-        for (EdgeId e = from; e < to; ++e) {
-            if (space.relax(arcs[e].other, add_times(t, arcs[e].time), 0, r, kNoEdge)) improved(arcs[e].other);
+        for (std::uint32_t a = from; a < to; ++a) {
+            if (space.relax(arcs[a].other, add_times(t, arcs[a].time), 0, r, kNoChEdge)) improved(arcs[a].other);
         }
     }
 }
 
 } // namespace
 
-ChSearchSpace::ChSearchSpace(NodeId n) : heap_(n), cold_(n) {}
+ChSearchSpace::ChSearchSpace(std::uint32_t n) : heap_(n), cold_(n) {}
 
 void ChSearchSpace::reset(bool keep_paths) {
     keep_paths_ = keep_paths;
     heap_.clear();
-    for (NodeId r : touched_) heap_.slot(r).time = kInfiniteTime;
+    for (ChRank r : touched_) heap_.slot(r).time = kInfiniteTime;
     touched_.clear();
 }
 
-bool ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge) {
+bool ChSearchSpace::relax(ChRank r, TimeMs time, double length, ChRank parent, ChEdgeId edge) {
     Hot& h = heap_.slot(r);
     if (time >= h.time) return false; // (also an unreachable time)
     const bool first_reached = h.time == kInfiniteTime;
@@ -90,10 +90,10 @@ bool ChSearchSpace::relax(NodeId r, TimeMs time, double length, NodeId parent, E
     return true;
 }
 
-NodeId ChSearchSpace::pop() { return heap_.pop(); }
+ChRank ChSearchSpace::pop() { return heap_.pop(); }
 
-NodeId ChSearchSpace::walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const {
-    for (; parent(r) != kNoNode; r = parent(r)) edges.push_back(parent_edge(r));
+ChRank ChSearchSpace::walk_to_seed(ChRank r, std::vector<ChEdgeId>& edges) const {
+    for (; parent(r) != kNoRank; r = parent(r)) edges.push_back(parent_edge(r));
     return r;
 }
 
@@ -105,8 +105,8 @@ namespace {
 // direction's time there and settles it.
 template <bool Forward>
 void step(const ContractionHierarchy& ch, ChSearchSpace& space, const ChSearchSpace& opposite, TimeMs& best,
-          NodeId& meeting) {
-    const NodeId r = pop_and_prefetch(ch, space);
+          ChRank& meeting) {
+    const ChRank r = pop_and_prefetch(ch, space);
     if (opposite.reached(r) && add_times(space.time(r), opposite.time(r)) < best) {
         best = add_times(space.time(r), opposite.time(r));
         meeting = r;
@@ -116,9 +116,9 @@ void step(const ContractionHierarchy& ch, ChSearchSpace& space, const ChSearchSp
 
 } // namespace
 
-NodeId ChQuery::meet(TimeMs& best) {
+ChRank ChQuery::meet(TimeMs& best) {
     best = kInfiniteTime;
-    NodeId meeting = kNoNode;
+    ChRank meeting = kNoRank;
     // The directions take turns; each stops once its smallest time reaches the
     // best meeting found.
     for (;;) {
@@ -134,18 +134,18 @@ NodeId ChQuery::meet(TimeMs& best) {
 std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std::vector<Leg>& targets, bool want_path) {
     forward_.reset();
     backward_.reset();
-    for (const Leg& s : sources) forward_.relax(ch_.rank[s.node], s.time_ms, s.length_m, kNoNode, kNoEdge);
-    for (const Leg& t : targets) backward_.relax(ch_.rank[t.node], t.time_ms, t.length_m, kNoNode, kNoEdge);
+    for (const Leg& s : sources) forward_.relax(ch_.rank[s.node], s.time_ms, s.length_m, kNoRank, kNoChEdge);
+    for (const Leg& t : targets) backward_.relax(ch_.rank[t.node], t.time_ms, t.length_m, kNoRank, kNoChEdge);
     TimeMs best = kInfiniteTime;
-    const NodeId meet = this->meet(best);
-    if (meet == kNoNode) return std::nullopt;
+    const ChRank meet = this->meet(best);
+    if (meet == kNoRank) return std::nullopt;
     ChResult result;
     result.time_ms = best;
     result.length_m = forward_.length(meet) + backward_.length(meet);
     // Walk back to the seeds: the seed ranks tell which legs were used.
-    std::vector<EdgeId> forward_edges, backward_edges;
-    const NodeId source_seed = forward_.walk_to_seed(meet, forward_edges);
-    const NodeId target_seed = backward_.walk_to_seed(meet, backward_edges);
+    std::vector<ChEdgeId> forward_edges, backward_edges;
+    const ChRank source_seed = forward_.walk_to_seed(meet, forward_edges);
+    const ChRank target_seed = backward_.walk_to_seed(meet, backward_edges);
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (ch_.rank[sources[i].node] == source_seed) result.source_leg = i;
     }
@@ -154,7 +154,7 @@ std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std:
     }
     if (want_path) {
         for (auto it = forward_edges.rbegin(); it != forward_edges.rend(); ++it) ch_.unpack(*it, result.road_edges);
-        for (EdgeId e : backward_edges) ch_.unpack(e, result.road_edges);
+        for (ChEdgeId e : backward_edges) ch_.unpack(e, result.road_edges);
     }
     return result;
 }
@@ -162,8 +162,8 @@ std::optional<ChResult> ChQuery::run(const std::vector<Leg>& sources, const std:
 TimeMs ChQuery::time(NodeId from, NodeId to) {
     forward_.reset(false);
     backward_.reset(false);
-    forward_.relax(ch_.rank[from], 0, 0, kNoNode, kNoEdge);
-    backward_.relax(ch_.rank[to], 0, 0, kNoNode, kNoEdge);
+    forward_.relax(ch_.rank[from], 0, 0, kNoRank, kNoChEdge);
+    backward_.relax(ch_.rank[to], 0, 0, kNoRank, kNoChEdge);
     TimeMs best = kInfiniteTime;
     meet(best);
     return best;
@@ -172,40 +172,41 @@ TimeMs ChQuery::time(NodeId from, NodeId to) {
 Phast::Phast(const ContractionHierarchy& ch)
     : ch_(ch), upward_(ch.node_count()), by_rank_(ch.node_count()), by_node_(ch.node_count()) {}
 
-const std::vector<TimeMs>& Phast::one_to_all(NodeId source) { return one_to_all({Leg{source, 0, 0, kNoEdge}}); }
+const NodeTimes& Phast::one_to_all(NodeId source) { return one_to_all({Leg{source, 0, 0, kNoEdge}}); }
 
-const std::vector<TimeMs>& Phast::one_to_all(const std::vector<Leg>& sources) {
+const NodeTimes& Phast::one_to_all(const std::vector<Leg>& sources) {
     upward_.reset(false);
-    for (const Leg& s : sources) upward_.relax(ch_.rank[s.node], s.time_ms, 0, kNoNode, kNoEdge);
+    for (const Leg& s : sources) upward_.relax(ch_.rank[s.node], s.time_ms, 0, kNoRank, kNoChEdge);
     while (upward_.min_time() != kInfiniteTime) {
-        const NodeId r = pop_and_prefetch(ch_, upward_, Reads::kUpOnly);
+        const ChRank r = pop_and_prefetch(ch_, upward_, Reads::kUpOnly);
         const TimeMs t = upward_.time(r);
-        for (EdgeId e = ch_.first[r].up; e < ch_.first[r + 1].up; ++e) {
-            upward_.relax(ch_.up[e].other, add_times(t, ch_.up[e].time), 0, r, kNoEdge);
+        for (std::uint32_t a = ch_.first[r].up; a < ch_.first[next_rank(r)].up; ++a) {
+            upward_.relax(ch_.up[a].other, add_times(t, ch_.up[a].time), 0, r, kNoChEdge);
         }
     }
     std::fill(by_rank_.begin(), by_rank_.end(), kInfiniteTime);
-    for (NodeId r : upward_.touched()) by_rank_[r] = upward_.time(r);
+    for (ChRank r : upward_.touched()) by_rank_[r] = upward_.time(r);
     // Down the ranks: every node's incoming downward edges come from higher ranks,
     // which are final by then.
-    for (NodeId r = ch_.node_count(); r-- > 0;) {
+    for (std::uint32_t i = ch_.node_count(); i-- > 0;) {
+        const ChRank r(i);
         TimeMs best = by_rank_[r];
-        for (EdgeId e = ch_.first[r].down; e < ch_.first[r + 1].down; ++e) {
-            const TimeMs via = by_rank_[ch_.down[e].other];
-            if (via != kInfiniteTime) best = std::min(best, add_times(via, ch_.down[e].time));
+        for (std::uint32_t a = ch_.first[r].down; a < ch_.first[next_rank(r)].down; ++a) {
+            const TimeMs via = by_rank_[ch_.down[a].other];
+            if (via != kInfiniteTime) best = std::min(best, add_times(via, ch_.down[a].time));
         }
         by_rank_[r] = best;
     }
-    for (NodeId r = 0; r < ch_.node_count(); ++r) by_node_[ch_.node_at_rank[r]] = by_rank_[r];
+    for (ChRank r : ch_.ranks()) by_node_[ch_.node_at_rank[r]] = by_rank_[r];
     return by_node_;
 }
 
 std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const std::vector<std::vector<Leg>>& sources,
                                            const std::vector<std::vector<Leg>>& targets, unsigned threads) {
-    const NodeId n = ch.node_count();
+    const std::uint32_t n = ch.node_count();
     // Backward searches fill the buckets: (rank, target, time, length).
     struct BucketEntry {
-        NodeId rank;
+        ChRank rank;
         std::uint32_t target;
         TimeMs time;
         double length;
@@ -215,15 +216,15 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
         ChSearchSpace space(n);
         for (std::uint32_t j = 0; j < targets.size(); ++j) {
             space.reset();
-            for (const Leg& t : targets[j]) space.relax(ch.rank[t.node], t.time_ms, t.length_m, kNoNode, kNoEdge);
+            for (const Leg& t : targets[j]) space.relax(ch.rank[t.node], t.time_ms, t.length_m, kNoRank, kNoChEdge);
             while (space.min_time() != kInfiniteTime) settle<false>(ch, space, pop_and_prefetch(ch, space));
-            for (NodeId r : space.touched()) entries.push_back({r, j, space.time(r), space.length(r)});
+            for (ChRank r : space.touched()) entries.push_back({r, j, space.time(r), space.length(r)});
         }
     }
     std::sort(entries.begin(), entries.end(), [](const BucketEntry& a, const BucketEntry& b) { return a.rank < b.rank; });
-    std::vector<std::uint32_t> bucket_first(n + 1, 0);
-    for (const auto& e : entries) ++bucket_first[e.rank + 1];
-    for (NodeId r = 0; r < n; ++r) bucket_first[r + 1] += bucket_first[r];
+    IndexVector<ChRank, std::uint32_t> bucket_first(n + 1, 0); // where each rank's bucket begins
+    for (const auto& e : entries) ++bucket_first[next_rank(e.rank)];
+    for (ChRank r : ch.ranks()) bucket_first[next_rank(r)] += bucket_first[r];
 
     const std::size_t columns = targets.size();
     std::vector<ChMatrixEntry> matrix(sources.size() * columns);
@@ -231,12 +232,12 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
         sources.size(), threads, [n] { return ChSearchSpace(n); },
         [&](ChSearchSpace& space, std::size_t i) {
             space.reset();
-            for (const Leg& s : sources[i]) space.relax(ch.rank[s.node], s.time_ms, s.length_m, kNoNode, kNoEdge);
+            for (const Leg& s : sources[i]) space.relax(ch.rank[s.node], s.time_ms, s.length_m, kNoRank, kNoChEdge);
             while (space.min_time() != kInfiniteTime) settle<true>(ch, space, pop_and_prefetch(ch, space));
             ChMatrixEntry* row = matrix.data() + i * columns;
-            for (NodeId r : space.touched()) {
+            for (ChRank r : space.touched()) {
                 const TimeMs t = space.time(r);
-                for (std::uint32_t k = bucket_first[r]; k < bucket_first[r + 1]; ++k) {
+                for (std::uint32_t k = bucket_first[r]; k < bucket_first[next_rank(r)]; ++k) {
                     const auto& b = entries[k];
                     const TimeMs total = add_times(t, b.time);
                     if (total < row[b.target].time_ms) row[b.target] = {total, space.length(r) + b.length};

@@ -18,30 +18,30 @@ namespace revir::routing {
 /// last search reached (its search space), never the graph's size.
 class ChSearchSpace {
 public:
-    explicit ChSearchSpace(NodeId n);
+    explicit ChSearchSpace(std::uint32_t n);
     /// Starts a search; without `keep_paths` only times are kept (no lengths or
     /// parents), which saves a memory write per relaxation.
     void reset(bool keep_paths = true);
     bool keeps_paths() const { return keep_paths_; }
-    bool reached(NodeId r) const { return heap_.slot(r).time != kInfiniteTime; }
-    TimeMs time(NodeId r) const { return heap_.slot(r).time; }
-    double length(NodeId r) const { return cold_[r].length; }
-    NodeId parent(NodeId r) const { return cold_[r].parent; }
-    EdgeId parent_edge(NodeId r) const { return cold_[r].parent_edge; }
+    bool reached(ChRank r) const { return heap_.slot(r).time != kInfiniteTime; }
+    TimeMs time(ChRank r) const { return heap_.slot(r).time; }
+    double length(ChRank r) const { return cold_[r].length; }
+    ChRank parent(ChRank r) const { return cold_[r].parent; }
+    ChEdgeId parent_edge(ChRank r) const { return cold_[r].parent_edge; }
     /// Lowers r's time to `time` (queuing r); false when that is no improvement.
-    bool relax(NodeId r, TimeMs time, double length, NodeId parent, EdgeId edge);
+    bool relax(ChRank r, TimeMs time, double length, ChRank parent, ChEdgeId edge);
     /// Smallest queued time (kInfiniteTime when empty).
     TimeMs min_time() const { return heap_.min_key(); }
-    NodeId pop();
+    ChRank pop();
     /// The rank that pop() would return; only when something is queued.
-    NodeId peek() const { return heap_.min_id(); }
+    ChRank peek() const { return heap_.min_id(); }
     /// Asks the processor to load the search state of `r` ahead of its use.
-    void prefetch_state(NodeId r) const { __builtin_prefetch(&heap_.slot(r)); }
+    void prefetch_state(ChRank r) const { __builtin_prefetch(&heap_.slot(r)); }
     /// Ranks reached in the last search.
-    const std::vector<NodeId>& touched() const { return touched_; }
+    const std::vector<ChRank>& touched() const { return touched_; }
     /// Follows the parents from `r` back to a seed, appending the hierarchy edges
     /// passed (from r towards the seed); returns the seed's rank.
-    NodeId walk_to_seed(NodeId r, std::vector<EdgeId>& edges) const;
+    ChRank walk_to_seed(ChRank r, std::vector<ChEdgeId>& edges) const;
 
 private:
     // What every relaxation, stall test and queue operation reads of a rank, in
@@ -53,13 +53,13 @@ private:
     };
     struct Cold {
         double length = 0;
-        NodeId parent = 0;
-        EdgeId parent_edge = 0;
+        ChRank parent;
+        ChEdgeId parent_edge;
     };
-    BasicIdHeap<Hot> heap_;
-    std::vector<Cold> cold_;
+    BasicIdHeap<ChRank, Hot> heap_;
+    IndexVector<ChRank, Cold> cold_;
     bool keep_paths_ = true;
-    std::vector<NodeId> touched_;
+    std::vector<ChRank> touched_;
 };
 
 struct ChResult {
@@ -82,8 +82,8 @@ public:
     std::size_t last_search_space() const { return forward_.touched().size() + backward_.touched().size(); }
 
 private:
-    /// Runs both searches from seeded spaces; returns the meeting rank (kNoNode: none).
-    NodeId meet(TimeMs& best);
+    /// Runs both searches from seeded spaces; returns the meeting rank (kNoRank: none).
+    ChRank meet(TimeMs& best);
 
     const ContractionHierarchy& ch_;
     ChSearchSpace forward_;
@@ -94,15 +94,15 @@ private:
 class Phast {
 public:
     explicit Phast(const ContractionHierarchy& ch);
-    const std::vector<TimeMs>& one_to_all(NodeId source);
+    const NodeTimes& one_to_all(NodeId source);
     /// From a point given by its legs (times rounded to whole milliseconds).
-    const std::vector<TimeMs>& one_to_all(const std::vector<Leg>& sources);
+    const NodeTimes& one_to_all(const std::vector<Leg>& sources);
 
 private:
     const ContractionHierarchy& ch_;
     ChSearchSpace upward_;
-    std::vector<TimeMs> by_rank_;
-    std::vector<TimeMs> by_node_;
+    IndexVector<ChRank, TimeMs> by_rank_;
+    NodeTimes by_node_;
 };
 
 struct ChMatrixEntry {

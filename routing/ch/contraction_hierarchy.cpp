@@ -17,15 +17,15 @@ namespace {
 struct DynamicEdge {
     NodeId other;
     TimeMs time;
-    EdgeId id; // into ContractionHierarchy::edges
+    ChEdgeId id;
 };
-using Adjacency = std::vector<std::vector<DynamicEdge>>;
+using Adjacency = IndexVector<NodeId, std::vector<DynamicEdge>>;
 
 // Bounded Dijkstra that ignores one node: is there a path u → w no longer than
 // the one through the node being contracted?
 class WitnessSearch {
 public:
-    explicit WitnessSearch(NodeId n) : slots_(n), heap_(n) {}
+    explicit WitnessSearch(std::uint32_t n) : slots_(n), heap_(n) {}
 
     /// Stops once every target is settled, beyond `limit`, or after `max_settled` nodes.
     void run(const Adjacency& out, NodeId source, NodeId avoid, TimeMs limit, std::uint32_t max_settled,
@@ -79,7 +79,7 @@ private:
         TimeMs distance = 0;
         std::uint32_t target = 0;
     };
-    std::vector<Slot> slots_;
+    IndexVector<NodeId, Slot> slots_;
     std::uint32_t round_ = 0;
     IdHeap heap_;
 };
@@ -90,11 +90,11 @@ public:
         : n_(graph.node_count()), options_(options), ch_(ch), out_(n_), in_(n_), team_(options.threads),
           level_(n_, 0) {
         for (unsigned m = 0; m < team_.size(); ++m) witnesses_.emplace_back(n_);
-        for (NodeId u = 0; u < n_; ++u) {
-            for (EdgeId e = graph.first_out[u]; e < graph.first_out[u + 1]; ++e) {
+        for (NodeId u : graph.nodes()) {
+            for (EdgeId e : graph.out_edges(u)) {
                 const NodeId v = graph.head[e];
                 if (u == v) continue;
-                add_edge(u, v, graph.travel_time[e], {u, v, graph.travel_time[e], graph.length_m[e], kNoEdge, kNoEdge, e}, 1);
+                add_edge(u, v, graph.travel_time[e], {u, v, graph.travel_time[e], graph.length_m[e], kNoChEdge, kNoChEdge, e}, 1);
             }
         }
     }
@@ -104,24 +104,25 @@ public:
     void run(Progress& progress) {
         progress.stage("contract: ordering " + std::to_string(n_) + " nodes");
         IdHeap queue(n_);
-        std::vector<TimeMs> initial(n_);
-        constexpr NodeId kBlock = 4096;
-        for (NodeId from = 0; from < n_; from += kBlock) {
-            const NodeId to = std::min(n_, from + kBlock);
+        IndexVector<NodeId, TimeMs> initial(n_);
+        constexpr std::uint32_t kBlock = 4096;
+        for (std::uint32_t from = 0; from < n_; from += kBlock) {
+            const std::uint32_t to = std::min(n_, from + kBlock);
             team_.run(to - from, [&](unsigned m, std::size_t i) {
-                initial[from + i] = importance(from + static_cast<NodeId>(i), witnesses_[m]);
+                const NodeId v(from + static_cast<std::uint32_t>(i));
+                initial[v] = importance(v, witnesses_[m]);
             });
             progress.update(to, n_);
         }
-        for (NodeId v = 0; v < n_; ++v) queue.push_or_decrease(v, initial[v]);
+        for (NodeId v : initial.indices()) queue.push_or_decrease(v, initial[v]);
         progress.finish();
         progress.stage("contract: contracting");
-        ch_.rank.assign(n_, kNoNode);
-        NodeId next_rank = 0;
+        ch_.rank.assign(n_, kNoRank);
+        std::uint32_t next_rank = 0;
         std::vector<TimeMs> keys;
         while (!queue.empty()) {
             const NodeId v = queue.pop();
-            ch_.rank[v] = next_rank++;
+            ch_.rank[v] = ChRank(next_rank++);
             contract(v);
             for (NodeId x : neighbours_) level_[x] = std::max(level_[x], level_[v] + 1);
             keys.resize(neighbours_.size());
@@ -140,14 +141,14 @@ private:
     struct Shortcut {
         NodeId from, to;
         TimeMs time;
-        EdgeId first, second;
+        ChEdgeId first, second;
     };
 
     // Adds u → w unless an edge at least as fast is there (then a slower one is replaced).
     void add_edge(NodeId u, NodeId w, TimeMs time, const ChEdge& edge, std::uint32_t hops) {
         const auto existing = std::find_if(out_[u].begin(), out_[u].end(), [w](const DynamicEdge& d) { return d.other == w; });
         if (existing != out_[u].end() && existing->time <= time) return;
-        const EdgeId id = static_cast<EdgeId>(ch_.edges.size());
+        const ChEdgeId id = ch_.edges.next_index();
         ch_.edges.push_back(edge);
         hops_.push_back(hops);
         if (edge.road_edge != kNoEdge) ++original_edges_;
@@ -159,7 +160,7 @@ private:
         }
     }
 
-    void replace(NodeId u, NodeId w, TimeMs time, EdgeId id) {
+    void replace(NodeId u, NodeId w, TimeMs time, ChEdgeId id) {
         for (auto& e : out_[u]) {
             if (e.other == w) e.time = time, e.id = id;
         }
@@ -249,14 +250,14 @@ private:
         }
     }
 
-    NodeId n_;
+    std::uint32_t n_;
     const ChOptions& options_;
     ContractionHierarchy& ch_;
     Adjacency out_, in_;
     SpinTeam team_;
     std::vector<WitnessSearch> witnesses_; // one per team member
-    std::vector<std::int32_t> level_;
-    std::vector<std::uint32_t> hops_; // road edges per hierarchy edge
+    IndexVector<NodeId, std::int32_t> level_;
+    IndexVector<ChEdgeId, std::uint32_t> hops_; // road edges per hierarchy edge
     std::vector<std::vector<Shortcut>> per_in_;
     std::vector<NodeId> neighbours_;
     std::size_t original_edges_ = 0;
@@ -264,16 +265,17 @@ private:
 
 // Sorts the edges (lower end, edge) into arcs by the lower end's rank; returns
 // where each rank's arcs begin (n + 1 entries).
-std::vector<EdgeId> build_csr(const std::vector<std::pair<NodeId, DynamicEdge>>& list, const ContractionHierarchy& ch,
-                              NodeId n, std::vector<ChArc>& arcs, std::vector<ChArcPath>& paths) {
-    std::vector<EdgeId> first(n + 1, 0);
-    for (const auto& [v, e] : list) ++first[ch.rank[v] + 1];
+IndexVector<ChRank, std::uint32_t> build_csr(const std::vector<std::pair<NodeId, DynamicEdge>>& list,
+                                             const ContractionHierarchy& ch, std::uint32_t n, std::vector<ChArc>& arcs,
+                                             std::vector<ChArcPath>& paths) {
+    IndexVector<ChRank, std::uint32_t> first(n + 1, 0);
+    for (const auto& [v, e] : list) ++first[next_rank(ch.rank[v])];
     std::partial_sum(first.begin(), first.end(), first.begin());
     arcs.resize(list.size());
     paths.resize(list.size());
-    std::vector<EdgeId> fill(first.begin(), first.end() - 1);
+    IndexVector<ChRank, std::uint32_t> fill(first);
     for (const auto& [v, e] : list) {
-        const EdgeId at = fill[ch.rank[v]]++;
+        const std::uint32_t at = fill[ch.rank[v]]++;
         arcs[at] = {ch.rank[e.other], e.time};
         paths[at] = {ch.edges[e.id].length_m, e.id};
     }
@@ -286,11 +288,11 @@ std::size_t ContractionHierarchy::shortcut_count() const {
     return static_cast<std::size_t>(std::count_if(edges.begin(), edges.end(), [](const ChEdge& e) { return e.road_edge == kNoEdge; }));
 }
 
-void ContractionHierarchy::unpack(EdgeId e, std::vector<EdgeId>& road_edges) const {
+void ContractionHierarchy::unpack(ChEdgeId e, std::vector<EdgeId>& road_edges) const {
     // Iterative, to stay safe on deep shortcut chains.
-    std::vector<EdgeId> stack{e};
+    std::vector<ChEdgeId> stack{e};
     while (!stack.empty()) {
-        const EdgeId x = stack.back();
+        const ChEdgeId x = stack.back();
         stack.pop_back();
         if (edges[x].road_edge != kNoEdge) {
             road_edges.push_back(edges[x].road_edge);
@@ -305,28 +307,28 @@ void ContractionHierarchy::validate(const RoadGraph& graph) const {
     const auto fail = [](const std::string& what) { throw FileFormatError("inconsistent contraction hierarchy: " + what); };
     const std::size_t n = graph.node_count();
     if (rank.size() != n || node_at_rank.size() != n) fail("node arrays do not match the graph");
-    for (NodeId v = 0; v < n; ++v) {
-        if (rank[v] >= n || node_at_rank[rank[v]] != v) fail("ranks are not a permutation");
+    for (NodeId v : graph.nodes()) {
+        if (rank[v].value() >= n || node_at_rank[rank[v]] != v) fail("ranks are not a permutation");
     }
     if (first.size() != n + 1) fail("arc index size");
-    const auto check = [&](EdgeId ChArcBegin::*begin, const std::vector<ChArc>& arcs, const std::vector<ChArcPath>& paths,
-                           const char* name) {
+    const auto check = [&](std::uint32_t ChArcBegin::*begin, const std::vector<ChArc>& arcs,
+                           const std::vector<ChArcPath>& paths, const char* name) {
         if (first.back().*begin != arcs.size() || paths.size() != arcs.size()) fail(std::string(name) + " sizes");
-        for (std::size_t r = 0; r < n; ++r) {
-            if (first[r].*begin > first[r + 1].*begin) fail(std::string(name) + " index not sorted");
-            for (EdgeId e = first[r].*begin; e < first[r + 1].*begin; ++e) {
-                if (arcs[e].other <= r || arcs[e].other >= n) fail(std::string(name) + " arc does not lead upwards");
-                if (paths[e].edge >= edges.size()) fail(std::string(name) + " edge id out of range");
+        for (ChRank r : ranks()) {
+            if (first[r].*begin > first[next_rank(r)].*begin) fail(std::string(name) + " index not sorted");
+            for (std::uint32_t a = first[r].*begin; a < first[next_rank(r)].*begin; ++a) {
+                if (arcs[a].other <= r || arcs[a].other.value() >= n) fail(std::string(name) + " arc does not lead upwards");
+                if (paths[a].edge.value() >= edges.size()) fail(std::string(name) + " edge id out of range");
             }
         }
     };
     check(&ChArcBegin::up, up, up_path, "upward graph");
     check(&ChArcBegin::down, down, down_path, "downward graph");
-    for (std::size_t e = 0; e < edges.size(); ++e) {
+    for (ChEdgeId e : edges.indices()) {
         const ChEdge& c = edges[e];
         const bool road = c.road_edge != kNoEdge;
-        if (road ? c.road_edge >= graph.edge_count() : (c.first >= e || c.second >= e)) {
-            fail("edge " + std::to_string(e) + " refers to a missing edge");
+        if (road ? c.road_edge.value() >= graph.edge_count() : (c.first >= e || c.second >= e)) {
+            fail("edge " + std::to_string(e.value()) + " refers to a missing edge");
         }
     }
 }
@@ -335,13 +337,13 @@ ContractionHierarchy build_contraction_hierarchy(const RoadGraph& graph, Progres
     ContractionHierarchy ch;
     Contractor contractor(graph, options, ch);
     contractor.run(progress);
-    const NodeId n = graph.node_count();
+    const std::uint32_t n = graph.node_count();
     ch.node_at_rank.resize(n);
-    for (NodeId v = 0; v < n; ++v) ch.node_at_rank[ch.rank[v]] = v;
-    const std::vector<EdgeId> up_first = build_csr(contractor.up_edges, ch, n, ch.up, ch.up_path);
-    const std::vector<EdgeId> down_first = build_csr(contractor.down_edges, ch, n, ch.down, ch.down_path);
-    ch.first.resize(n + 1);
-    for (NodeId r = 0; r <= n; ++r) ch.first[r] = {up_first[r], down_first[r]};
+    for (NodeId v : graph.nodes()) ch.node_at_rank[ch.rank[v]] = v;
+    const auto up_first = build_csr(contractor.up_edges, ch, n, ch.up, ch.up_path);
+    const auto down_first = build_csr(contractor.down_edges, ch, n, ch.down, ch.down_path);
+    ch.first.reserve(n + 1);
+    for (ChRank r : up_first.indices()) ch.first.push_back({up_first[r], down_first[r]});
     return ch;
 }
 

@@ -14,21 +14,37 @@
 
 namespace revir::routing {
 
+struct ChRankTag {};
+struct ChEdgeTag {};
+
+/// A node's place in the contraction order (0 = contracted first); the search
+/// graphs and their search state are indexed by rank, not by road node.
+using ChRank = StrongIndex<ChRankTag>;
+/// An edge of the hierarchy (into ContractionHierarchy::edges): a road edge's
+/// copy or a shortcut, a space of its own beside the road graph's EdgeId.
+using ChEdgeId = StrongIndex<ChEdgeTag>;
+
+inline constexpr ChRank kNoRank = ChRank::none();
+inline constexpr ChEdgeId kNoChEdge = ChEdgeId::none();
+
+/// The rank after `r`: where r's arcs end (first[next_rank(r)]).
+constexpr ChRank next_rank(ChRank r) { return ChRank(r.value() + 1); }
+
 /// An edge of the hierarchy: a road edge or a shortcut of two hierarchy edges.
 struct ChEdge {
     NodeId tail;
     NodeId head;
     TimeMs time;
     float length_m;
-    EdgeId first = kNoEdge;  // shortcut: the hierarchy edges tail → middle …
-    EdgeId second = kNoEdge; // … and middle → head
-    EdgeId road_edge = kNoEdge; // a road edge: its id in the road graph
+    ChEdgeId first = kNoChEdge;  // shortcut: the hierarchy edges tail → middle …
+    ChEdgeId second = kNoChEdge; // … and middle → head
+    EdgeId road_edge = kNoEdge;  // a road edge: its id in the road graph
 };
 
-/// An arc of a search graph: the other end (a rank) and the time. Eight bytes,
-/// all that a time-only search reads, so that a node's arcs share a cache line.
+/// An arc of a search graph: the other end and the time. Eight bytes, all that
+/// a time-only search reads, so that a node's arcs share a cache line.
 struct ChArc {
-    NodeId other;
+    ChRank other;
     TimeMs time;
     bool operator==(const ChArc&) const = default;
 };
@@ -37,14 +53,15 @@ struct ChArc {
 /// the arcs: its length and the hierarchy edge it stands for.
 struct ChArcPath {
     float length_m;
-    EdgeId edge; // into ContractionHierarchy::edges
+    ChEdgeId edge;
     bool operator==(const ChArcPath&) const = default;
 };
 
-/// Where a rank's upward and downward arcs begin; both in one load.
+/// Where a rank's upward and downward arcs begin (positions in up and down);
+/// both in one load.
 struct ChArcBegin {
-    EdgeId up;
-    EdgeId down;
+    std::uint32_t up;
+    std::uint32_t down;
     bool operator==(const ChArcBegin&) const = default;
 };
 
@@ -61,24 +78,26 @@ struct ChOptions {
 };
 
 struct ContractionHierarchy {
-    /// rank[road node] (0 = contracted first); search graphs are indexed by rank.
-    std::vector<NodeId> rank;
-    std::vector<NodeId> node_at_rank;
+    /// rank[road node], and back; search graphs are indexed by rank.
+    IndexVector<NodeId, ChRank> rank;
+    IndexVector<ChRank, NodeId> node_at_rank;
     /// Where each rank's arcs begin (node_count() + 1 entries; rank r's upward
-    /// arcs are up[first[r].up, first[r + 1].up), likewise downward).
-    std::vector<ChArcBegin> first;
+    /// arcs are up[first[r].up, first[next_rank(r)].up), likewise downward).
+    IndexVector<ChRank, ChArcBegin> first;
     /// Upward arcs out of each rank: to higher ranks (`other` is the head).
     std::vector<ChArc> up;
     std::vector<ChArcPath> up_path;
     /// Arcs into each rank from higher ranks (x → r), stored at r (`other` is x).
     std::vector<ChArc> down;
     std::vector<ChArcPath> down_path;
-    std::vector<ChEdge> edges; // tails and heads are road node ids
+    IndexVector<ChEdgeId, ChEdge> edges; // tails and heads are road node ids
 
-    NodeId node_count() const { return static_cast<NodeId>(rank.size()); }
+    std::uint32_t node_count() const { return static_cast<std::uint32_t>(rank.size()); }
+    /// Every rank, lowest first.
+    IndexRange<ChRank> ranks() const { return node_at_rank.indices(); }
     std::size_t shortcut_count() const;
     /// Appends the road edges that hierarchy edge `e` stands for, in driving order.
-    void unpack(EdgeId e, std::vector<EdgeId>& road_edges) const;
+    void unpack(ChEdgeId e, std::vector<EdgeId>& road_edges) const;
     /// Throws FileFormatError unless the arrays fit each other and `graph`.
     void validate(const RoadGraph& graph) const;
 };

@@ -5,13 +5,13 @@
 namespace revir::routing {
 
 BoostGraph to_boost_graph(const RoadGraph& graph) {
-    std::vector<std::pair<NodeId, NodeId>> endpoints;
+    std::vector<std::pair<BoostVertex, BoostVertex>> endpoints;
     std::vector<BoostEdgeProperties> properties;
     endpoints.reserve(graph.edge_count());
     properties.reserve(graph.edge_count());
-    for (NodeId n = 0; n < graph.node_count(); ++n) {
-        for (EdgeId e = graph.first_out[n]; e < graph.first_out[n + 1]; ++e) {
-            endpoints.emplace_back(n, graph.head[e]);
+    for (NodeId n : graph.nodes()) {
+        for (EdgeId e : graph.out_edges(n)) {
+            endpoints.emplace_back(n.value(), graph.head[e].value());
             properties.push_back({graph.travel_time[e]});
         }
     }

@@ -8,23 +8,24 @@
 
 namespace revir::routing {
 
-std::vector<bool> largest_strong_component(const RoadGraph& graph, ComponentReport& report) {
+IndexVector<NodeId, bool> largest_strong_component(const RoadGraph& graph, ComponentReport& report) {
     const BoostGraph boost_graph = to_boost_graph(graph);
-    std::vector<NodeId> component(graph.node_count());
-    const NodeId count = graph.node_count() == 0 ? 0 : boost::strong_components(
+    std::vector<std::uint32_t> component(graph.node_count()); // by BoostVertex (= NodeId value)
+    const std::uint32_t count = graph.node_count() == 0 ? 0 : boost::strong_components(
         boost_graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, boost_graph)));
     std::vector<std::uint32_t> size(count, 0);
-    for (NodeId c : component) ++size[c];
-    const NodeId largest = count == 0 ? 0 : static_cast<NodeId>(std::max_element(size.begin(), size.end()) - size.begin());
+    for (std::uint32_t c : component) ++size[c];
+    const std::uint32_t largest =
+        count == 0 ? 0 : static_cast<std::uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
 
-    std::vector<bool> keep(graph.node_count());
-    for (NodeId n = 0; n < graph.node_count(); ++n) keep[n] = component[n] == largest;
+    IndexVector<NodeId, bool> keep(graph.node_count());
+    for (NodeId n : graph.nodes()) keep[n] = component[n.value()] == largest;
     report.components = count;
     report.kept_nodes = count == 0 ? 0 : size[largest];
     report.dropped_nodes = graph.node_count() - report.kept_nodes;
     report.dropped_edges = 0;
-    for (NodeId n = 0; n < graph.node_count(); ++n) {
-        for (EdgeId e = graph.first_out[n]; e < graph.first_out[n + 1]; ++e) {
+    for (NodeId n : graph.nodes()) {
+        for (EdgeId e : graph.out_edges(n)) {
             if (!keep[n] || !keep[graph.head[e]]) ++report.dropped_edges;
         }
     }

@@ -16,7 +16,7 @@ struct ComponentReport {
 };
 
 /// Marks the nodes of the largest strongly connected component.
-std::vector<bool> largest_strong_component(const RoadGraph& graph, ComponentReport& report);
+IndexVector<NodeId, bool> largest_strong_component(const RoadGraph& graph, ComponentReport& report);
 
 /// The graph restricted to its largest strongly connected component.
 RoadGraph keep_largest_strong_component(const RoadGraph& graph, ComponentReport& report);

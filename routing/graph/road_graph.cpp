@@ -14,10 +14,10 @@ std::vector<geo::Coordinate> RoadGraph::edge_shape(EdgeId e) const {
     return shape;
 }
 
-std::vector<NodeId> RoadGraph::tails() const {
-    std::vector<NodeId> tail(edge_count());
-    for (NodeId n = 0; n < node_count(); ++n) {
-        std::fill(tail.begin() + first_out[n], tail.begin() + first_out[n + 1], n);
+IndexVector<EdgeId, NodeId> RoadGraph::tails() const {
+    IndexVector<EdgeId, NodeId> tail(edge_count());
+    for (NodeId n : nodes()) {
+        for (EdgeId e : out_edges(n)) tail[e] = n;
     }
     return tail;
 }
@@ -30,9 +30,9 @@ void RoadGraph::validate() const {
     if (travel_time.size() != m || length_m.size() != m || edge_geometry.size() != m || edge_flags.size() != m) {
         fail("edge arrays differ in size");
     }
-    if (first_out.front() != 0 || first_out.back() != m) fail("edge index does not cover the edges");
-    for (std::size_t i = 0; i < n; ++i) {
-        if (first_out[i] > first_out[i + 1]) fail("edge index is not sorted at node " + std::to_string(i));
+    if (first_out.front() != EdgeId(0) || first_out.back().value() != m) fail("edge index does not cover the edges");
+    for (NodeId v : nodes()) {
+        if (first_out[v] > first_out[NodeId(v.value() + 1)]) fail("edge index is not sorted at node " + std::to_string(v.value()));
     }
     const std::size_t g = geometry_way_osm_id.size();
     if (geometry_first.size() != g + 1 || geometry_first.back() != geometry_points.size()) {
@@ -41,16 +41,17 @@ void RoadGraph::validate() const {
     for (std::size_t i = 0; i < g; ++i) {
         if (geometry_first[i] + 2 > geometry_first[i + 1]) fail("geometry " + std::to_string(i) + " has fewer than 2 points");
     }
-    for (std::size_t e = 0; e < m; ++e) {
-        if (head[e] >= n) fail("edge " + std::to_string(e) + " points to a missing node");
-        if (edge_geometry[e] >= g) fail("edge " + std::to_string(e) + " has a missing geometry");
+    for (EdgeId e : edges()) {
+        if (head[e].value() >= n) fail("edge " + std::to_string(e.value()) + " points to a missing node");
+        if (edge_geometry[e] >= g) fail("edge " + std::to_string(e.value()) + " has a missing geometry");
     }
 }
 
 NodeId GraphBuilder::add_node(geo::Coordinate c, std::int64_t osm_id) {
+    const NodeId id = nodes_.next_index();
     nodes_.push_back(c);
     node_osm_ids_.push_back(osm_id);
-    return static_cast<NodeId>(nodes_.size() - 1);
+    return id;
 }
 
 GeometryId GraphBuilder::add_geometry(std::span<const geo::Coordinate> points, std::int64_t way_osm_id) {
@@ -76,40 +77,43 @@ RoadGraph GraphBuilder::build(GraphMetadata metadata) && {
     g.geometry_points = std::move(geometry_points_);
     g.geometry_way_osm_id = std::move(geometry_way_ids_);
     const std::size_t m = edges_.size();
-    g.first_out.assign(g.node_coordinate.size() + 1, 0);
+    // Out-degrees (node n's at n + 1), summed into where each node's edges begin.
+    std::vector<std::uint32_t> first_out(g.node_coordinate.size() + 1, 0);
     g.head.resize(m);
     g.travel_time.resize(m);
     g.length_m.resize(m);
     g.edge_geometry.resize(m);
     g.edge_flags.resize(m);
-    for (std::size_t i = 0; i < m; ++i) {
-        const auto& e = edges_[i];
-        ++g.first_out[e.tail + 1];
-        g.head[i] = e.head;
-        g.travel_time[i] = e.time;
-        g.length_m[i] = e.length_m;
-        g.edge_geometry[i] = e.geometry;
-        g.edge_flags[i] = e.flags;
+    for (EdgeId e : g.edges()) {
+        const auto& p = edges_[e.value()];
+        ++first_out[p.tail.value() + 1];
+        g.head[e] = p.head;
+        g.travel_time[e] = p.time;
+        g.length_m[e] = p.length_m;
+        g.edge_geometry[e] = p.geometry;
+        g.edge_flags[e] = p.flags;
     }
-    std::partial_sum(g.first_out.begin(), g.first_out.end(), g.first_out.begin());
+    std::partial_sum(first_out.begin(), first_out.end(), first_out.begin());
+    g.first_out.reserve(first_out.size());
+    for (std::uint32_t f : first_out) g.first_out.push_back(EdgeId(f));
     edges_.clear();
     edges_.shrink_to_fit();
     return g;
 }
 
-RoadGraph induced_subgraph(const RoadGraph& graph, const std::vector<bool>& keep) {
+RoadGraph induced_subgraph(const RoadGraph& graph, const IndexVector<NodeId, bool>& keep) {
     GraphBuilder builder;
-    std::vector<NodeId> new_id(graph.node_count(), kNoNode);
-    for (NodeId n = 0; n < graph.node_count(); ++n) {
+    IndexVector<NodeId, NodeId> new_id(graph.node_count(), kNoNode);
+    for (NodeId n : graph.nodes()) {
         if (keep[n]) new_id[n] = builder.add_node(graph.node_coordinate[n], graph.node_osm_id[n]);
     }
-    std::vector<GeometryId> new_geometry(graph.geometry_count(), kNoEdge);
-    for (NodeId n = 0; n < graph.node_count(); ++n) {
+    std::vector<GeometryId> new_geometry(graph.geometry_count(), kNoGeometry);
+    for (NodeId n : graph.nodes()) {
         if (!keep[n]) continue;
-        for (EdgeId e = graph.first_out[n]; e < graph.first_out[n + 1]; ++e) {
+        for (EdgeId e : graph.out_edges(n)) {
             if (!keep[graph.head[e]]) continue;
             GeometryId& g = new_geometry[graph.edge_geometry[e]];
-            if (g == kNoEdge) {
+            if (g == kNoGeometry) {
                 g = builder.add_geometry(graph.geometry(graph.edge_geometry[e]),
                                          graph.geometry_way_osm_id[graph.edge_geometry[e]]);
             }

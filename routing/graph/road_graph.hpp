@@ -13,18 +13,29 @@
 #include <vector>
 
 #include "geo/core/coordinate.hpp"
+#include "geo/core/strong_index.hpp"
 
 namespace revir::routing {
 
-using NodeId = std::uint32_t;
-using EdgeId = std::uint32_t;
+struct NodeTag {};
+struct EdgeTag {};
+
+/// A node's position in the graph (and in every per-node array).
+using NodeId = StrongIndex<NodeTag>;
+/// An edge's position in the CSR arrays (and in every per-edge array). Distinct
+/// types: a node id where an edge id belongs (or a plain integer) does not compile.
+using EdgeId = StrongIndex<EdgeTag>;
 using GeometryId = std::uint32_t;
 /// Travel time in milliseconds (for DIMACS graphs: the file's own time unit).
 using TimeMs = std::uint32_t;
 
-inline constexpr NodeId kNoNode = std::numeric_limits<NodeId>::max();
-inline constexpr EdgeId kNoEdge = std::numeric_limits<EdgeId>::max();
+inline constexpr NodeId kNoNode = NodeId::none();
+inline constexpr EdgeId kNoEdge = EdgeId::none();
+inline constexpr GeometryId kNoGeometry = std::numeric_limits<GeometryId>::max();
 inline constexpr TimeMs kInfiniteTime = std::numeric_limits<TimeMs>::max();
+
+/// A time per node: what a one-to-all search gives.
+using NodeTimes = IndexVector<NodeId, TimeMs>;
 
 /// Drive times are whole milliseconds (TimeMs) from the graph to every query
 /// result, and kInfiniteTime is the one "unreachable"; seconds and minutes are
@@ -51,23 +62,29 @@ struct GraphMetadata {
 struct RoadGraph {
     GraphMetadata metadata;
 
-    std::vector<geo::Coordinate> node_coordinate;
-    std::vector<std::int64_t> node_osm_id;
+    IndexVector<NodeId, geo::Coordinate> node_coordinate;
+    IndexVector<NodeId, std::int64_t> node_osm_id;
 
-    std::vector<EdgeId> first_out; // node_count() + 1 entries
-    std::vector<NodeId> head;
-    std::vector<TimeMs> travel_time;
-    std::vector<float> length_m;
-    std::vector<GeometryId> edge_geometry;
-    std::vector<std::uint8_t> edge_flags;
+    IndexVector<NodeId, EdgeId> first_out; // node_count() + 1 entries
+    IndexVector<EdgeId, NodeId> head;
+    IndexVector<EdgeId, TimeMs> travel_time;
+    IndexVector<EdgeId, float> length_m;
+    IndexVector<EdgeId, GeometryId> edge_geometry;
+    IndexVector<EdgeId, std::uint8_t> edge_flags;
 
     std::vector<std::uint32_t> geometry_first; // geometry_count() + 1 entries
     std::vector<geo::Coordinate> geometry_points;
     std::vector<std::int64_t> geometry_way_osm_id;
 
-    NodeId node_count() const { return static_cast<NodeId>(node_coordinate.size()); }
-    EdgeId edge_count() const { return static_cast<EdgeId>(head.size()); }
+    std::uint32_t node_count() const { return static_cast<std::uint32_t>(node_coordinate.size()); }
+    std::uint32_t edge_count() const { return static_cast<std::uint32_t>(head.size()); }
     GeometryId geometry_count() const { return static_cast<GeometryId>(geometry_way_osm_id.size()); }
+
+    /// Every node, every edge, in id order.
+    IndexRange<NodeId> nodes() const { return node_coordinate.indices(); }
+    IndexRange<EdgeId> edges() const { return head.indices(); }
+    /// The edges out of `n` (the CSR range first_out[n] … first_out[n + 1]).
+    IndexRange<EdgeId> out_edges(NodeId n) const { return {first_out[n], first_out[NodeId(n.value() + 1)]}; }
 
     std::span<const geo::Coordinate> geometry(GeometryId g) const {
         return {geometry_points.data() + geometry_first[g], geometry_points.data() + geometry_first[g + 1]};
@@ -75,7 +92,7 @@ struct RoadGraph {
     /// The edge's shape from its tail to its head.
     std::vector<geo::Coordinate> edge_shape(EdgeId e) const;
     /// Tail of every edge (the CSR stores heads only).
-    std::vector<NodeId> tails() const;
+    IndexVector<EdgeId, NodeId> tails() const;
 
     /// Throws FileFormatError if the arrays do not form a consistent graph.
     void validate() const;
@@ -101,8 +118,8 @@ private:
         GeometryId geometry;
         std::uint8_t flags;
     };
-    std::vector<geo::Coordinate> nodes_;
-    std::vector<std::int64_t> node_osm_ids_;
+    IndexVector<NodeId, geo::Coordinate> nodes_;
+    IndexVector<NodeId, std::int64_t> node_osm_ids_;
     std::vector<std::uint32_t> geometry_first_{0};
     std::vector<geo::Coordinate> geometry_points_;
     std::vector<std::int64_t> geometry_way_ids_;
@@ -111,6 +128,6 @@ private:
 
 /// Keeps only the nodes with keep[n] set, the edges between them and the
 /// geometries those edges use; ids are renumbered in their old order.
-RoadGraph induced_subgraph(const RoadGraph& graph, const std::vector<bool>& keep);
+RoadGraph induced_subgraph(const RoadGraph& graph, const IndexVector<NodeId, bool>& keep);
 
 } // namespace revir::routing

@@ -14,6 +14,11 @@ namespace revir::routing {
 
 namespace {
 
+// The sections hold typed ids as raw 32-bit values; a change of size or layout
+// would change the file format.
+static_assert(sizeof(NodeId) == 4 && sizeof(EdgeId) == 4 && sizeof(ChRank) == 4 && sizeof(ChEdgeId) == 4);
+static_assert(sizeof(ChEdge) == 28 && sizeof(ChArc) == 8 && sizeof(ChArcPath) == 8 && sizeof(ChArcBegin) == 8);
+
 constexpr char kMagic[8] = {'R', 'E', 'V', 'I', 'R', 'G', 'R', '\x1a'};
 
 // Fixed-size header; strings are NUL-padded.
@@ -68,6 +73,11 @@ public:
         static_assert(std::is_trivially_copyable_v<T>);
         write_raw(name, values.data(), sizeof(T), values.size());
     }
+    // Typed ids are their 32-bit values: the same bytes as the plain arrays before them.
+    template <typename Index, typename T>
+    void write(const char (&name)[5], const IndexVector<Index, T>& values) {
+        write(name, values.vector());
+    }
     void write(const char (&name)[5], const std::string& text) { write_raw(name, text.data(), 1, text.size()); }
 
     std::uint64_t size() const { return size_; }
@@ -103,10 +113,15 @@ public:
 
     template <typename T>
     void read(const char (&name)[5], std::vector<T>& values) {
+        static_assert(std::is_trivially_copyable_v<T>);
         const std::uint64_t count = read_header(name, sizeof(T));
         values.resize(count);
         get(values.data(), sizeof(T) * count);
         skip_padding(sizeof(T) * count);
+    }
+    template <typename Index, typename T>
+    void read(const char (&name)[5], IndexVector<Index, T>& values) {
+        read(name, values.vector());
     }
     void read(const char (&name)[5], std::string& text) {
         const std::uint64_t count = read_header(name, 1);

@@ -71,8 +71,9 @@ RoadGraph read_dimacs(const std::string& arcs_path, const std::string& coordinat
         }
         const geo::Coordinate shape[2] = {coordinates[u - 1], coordinates[v - 1]};
         const GeometryId g = builder.add_geometry(shape, static_cast<std::int64_t>(line));
-        builder.add_edge(static_cast<NodeId>(u - 1), static_cast<NodeId>(v - 1), static_cast<TimeMs>(w),
-                         static_cast<float>(geo::haversine_m(shape[0], shape[1])), g, 0);
+        // The file counts nodes from 1.
+        const NodeId tail(static_cast<std::uint32_t>(u - 1)), head(static_cast<std::uint32_t>(v - 1));
+        builder.add_edge(tail, head, static_cast<TimeMs>(w), static_cast<float>(geo::haversine_m(shape[0], shape[1])), g, 0);
         if ((line & 0xffff) == 0) progress.update(line);
     });
     GraphMetadata metadata;

@@ -12,7 +12,8 @@ namespace revir::routing {
 namespace {
 
 void fill_row(const RoadGraph& graph, Dijkstra& dijkstra, const std::vector<SnappedPoint>& from,
-              const std::vector<SnappedPoint>& to, const std::vector<std::vector<Leg>>& targets, const std::vector<bool>& is_entry, std::size_t entries,
+              const std::vector<SnappedPoint>& to, const std::vector<std::vector<Leg>>& targets,
+              const IndexVector<NodeId, bool>& is_entry, std::size_t entries,
               std::size_t i, MatrixEntry* row) {
     dijkstra.reset();
     for (const Leg& s : source_legs(graph, from[i])) {
@@ -81,7 +82,7 @@ std::vector<MatrixEntry> drive_time_matrix(const RoadGraph& graph, const std::ve
     }
     std::vector<MatrixEntry> matrix(rows * n);
     std::vector<std::vector<Leg>> targets(n);
-    std::vector<bool> is_entry(graph.node_count(), false);
+    IndexVector<NodeId, bool> is_entry(graph.node_count(), false);
     std::size_t entries = 0;
     for (std::size_t j = 0; j < n; ++j) {
         targets[j] = target_legs(graph, to[j]);

@@ -9,7 +9,7 @@
 
 namespace revir::routing {
 
-std::vector<TimeMs> times_from(const RoadGraph& graph, const SnappedPoint& from, const ContractionHierarchy* hierarchy) {
+NodeTimes times_from(const RoadGraph& graph, const SnappedPoint& from, const ContractionHierarchy* hierarchy) {
     const auto legs = source_legs(graph, from);
     if (hierarchy != nullptr) {
         Phast phast(*hierarchy);
@@ -19,13 +19,13 @@ std::vector<TimeMs> times_from(const RoadGraph& graph, const SnappedPoint& from,
     dijkstra.reset();
     for (const Leg& leg : legs) dijkstra.add_source(leg.node, leg.time_ms, leg.length_m);
     dijkstra.run_to_completion();
-    std::vector<TimeMs> times(graph.node_count());
-    for (NodeId n = 0; n < graph.node_count(); ++n) times[n] = dijkstra.time(n);
+    NodeTimes times(graph.node_count());
+    for (NodeId n : graph.nodes()) times[n] = dijkstra.time(n);
     return times;
 }
 
 std::vector<std::vector<geo::Coordinate>> reached_lines(const RoadGraph& graph, const SnappedPoint& from,
-                                                        const std::vector<TimeMs>& times, TimeMs limit_ms) {
+                                                        const NodeTimes& times, TimeMs limit_ms) {
     std::vector<std::vector<geo::Coordinate>> lines;
     // The road piece the start lies on, as far as the limit allows each way.
     const auto start_points = graph.geometry(from.geometry);
@@ -36,10 +36,10 @@ std::vector<std::vector<geo::Coordinate>> reached_lines(const RoadGraph& graph, 
         const double end = along ? from.offset_m + share * from.geometry_length_m : from.offset_m - share * from.geometry_length_m;
         lines.push_back(polyline_between(start_points, from.offset_m, std::clamp(end, 0.0, from.geometry_length_m)));
     }
-    for (NodeId u = 0; u < graph.node_count(); ++u) {
+    for (NodeId u : graph.nodes()) {
         const TimeMs at = times[u];
         if (at >= limit_ms) continue;
-        for (EdgeId e = graph.first_out[u]; e < graph.first_out[u + 1]; ++e) {
+        for (EdgeId e : graph.out_edges(u)) {
             const TimeMs t = graph.travel_time[e];
             auto shape = graph.edge_shape(e);
             if (static_cast<std::uint64_t>(at) + t <= limit_ms) {

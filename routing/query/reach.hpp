@@ -11,11 +11,10 @@
 namespace revir::routing {
 
 /// Milliseconds from `from` to every node (kInfiniteTime where unreachable).
-std::vector<TimeMs> times_from(const RoadGraph& graph, const SnappedPoint& from,
-                               const ContractionHierarchy* hierarchy = nullptr);
+NodeTimes times_from(const RoadGraph& graph, const SnappedPoint& from, const ContractionHierarchy* hierarchy = nullptr);
 
 /// Polylines of the network reached within `limit_ms` (each at least 2 points).
 std::vector<std::vector<geo::Coordinate>> reached_lines(const RoadGraph& graph, const SnappedPoint& from,
-                                                        const std::vector<TimeMs>& times, TimeMs limit_ms);
+                                                        const NodeTimes& times, TimeMs limit_ms);
 
 } // namespace revir::routing

@@ -41,7 +41,7 @@ NodeId Dijkstra::settle_next() {
     settled_[n] = true;
     const TimeMs base = time_[n];
     const double base_length = length_[n];
-    for (EdgeId e = graph_.first_out[n]; e < graph_.first_out[n + 1]; ++e) {
+    for (EdgeId e : graph_.out_edges(n)) {
         relax(graph_.head[e], add_times(base, graph_.travel_time[e]), base_length + graph_.length_m[e], n, e);
     }
     return n;

@@ -45,12 +45,12 @@ private:
 
     const RoadGraph& graph_;
     std::uint32_t current_ = 0;
-    std::vector<std::uint32_t> stamp_;
-    std::vector<TimeMs> time_;
-    std::vector<double> length_;
-    std::vector<NodeId> parent_node_;
-    std::vector<EdgeId> parent_edge_;
-    std::vector<bool> settled_;
+    IndexVector<NodeId, std::uint32_t> stamp_;
+    IndexVector<NodeId, TimeMs> time_;
+    IndexVector<NodeId, double> length_;
+    IndexVector<NodeId, NodeId> parent_node_;
+    IndexVector<NodeId, EdgeId> parent_edge_;
+    IndexVector<NodeId, bool> settled_;
     IdHeap queue_;
 };
 

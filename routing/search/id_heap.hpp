@@ -1,11 +1,11 @@
 #pragma once
-// An addressable 4-ary min-heap of node ids keyed by travel time, with
-// decrease-key: the priority queue of every search here. Each id's record keeps
-// where the id sits in the heap; a position counts only while the heap entry
-// there is that id, so a record left stale by pop() or clear() can do no harm,
-// and neither needs to write to it: clear() is O(1). The record may carry a
-// search's own fields beside the position (as the hierarchy queries' tentative
-// times do), so that one cache line serves both.
+// An addressable 4-ary min-heap of dense ids (road nodes, a hierarchy's ranks)
+// keyed by travel time, with decrease-key: the priority queue of every search
+// here. Each id's record keeps where the id sits in the heap; a position counts
+// only while the heap entry there is that id, so a record left stale by pop()
+// or clear() can do no harm, and neither needs to write to it: clear() is O(1).
+// The record may carry a search's own fields beside the position (as the
+// hierarchy queries' tentative times do), so that one cache line serves both.
 #include <cstdint>
 #include <limits>
 #include <utility>
@@ -22,18 +22,19 @@ struct HeapSlot {
     std::uint32_t position = kNotQueued;
 };
 
-template <typename Slot = HeapSlot>
+/// `Id`: a StrongIndex (NodeId, ChRank), the index of the per-id records.
+template <typename Id, typename Slot = HeapSlot>
 class BasicIdHeap {
 public:
     explicit BasicIdHeap(std::size_t ids) : slots_(ids) {}
 
-    Slot& slot(NodeId id) { return slots_[id]; }
-    const Slot& slot(NodeId id) const { return slots_[id]; }
+    Slot& slot(Id id) { return slots_[id]; }
+    const Slot& slot(Id id) const { return slots_[id]; }
 
     bool empty() const { return heap_.empty(); }
     TimeMs min_key() const { return heap_.empty() ? kInfiniteTime : heap_.front().key; }
-    NodeId min_id() const { return heap_.front().id; }
-    bool queued(NodeId id) const {
+    Id min_id() const { return heap_.front().id; }
+    bool queued(Id id) const {
         const std::uint32_t at = slots_[id].position;
         return at < heap_.size() && heap_[at].id == id;
     }
@@ -41,7 +42,7 @@ public:
     void clear() { heap_.clear(); }
 
     /// Inserts `id`, or lowers its key when it is queued with a larger one.
-    void push_or_decrease(NodeId id, TimeMs key) {
+    void push_or_decrease(Id id, TimeMs key) {
         if (!queued(id)) return push(id, key);
         const std::uint32_t at = slots_[id].position;
         if (key < heap_[at].key) {
@@ -52,14 +53,14 @@ public:
 
     /// Inserts `id`, which must not be queued (a caller that knows this saves
     /// the check).
-    void push(NodeId id, TimeMs key) {
+    void push(Id id, TimeMs key) {
         const auto at = static_cast<std::uint32_t>(heap_.size());
         heap_.push_back({key, id});
         sift_up(at);
     }
 
     /// Inserts `id` or moves it to `key`, up or down.
-    void set_key(NodeId id, TimeMs key) {
+    void set_key(Id id, TimeMs key) {
         if (!queued(id)) return push(id, key);
         const std::uint32_t at = slots_[id].position;
         const TimeMs old = heap_[at].key;
@@ -71,8 +72,8 @@ public:
         }
     }
 
-    NodeId pop() {
-        const NodeId id = heap_.front().id;
+    Id pop() {
+        const Id id = heap_.front().id;
         const Entry last = heap_.back();
         heap_.pop_back();
         if (!heap_.empty()) {
@@ -86,7 +87,7 @@ public:
 private:
     struct Entry {
         TimeMs key;
-        NodeId id;
+        Id id;
     };
 
     void sift_up(std::uint32_t at) {
@@ -123,9 +124,10 @@ private:
     }
 
     std::vector<Entry> heap_;
-    std::vector<Slot> slots_;
+    IndexVector<Id, Slot> slots_;
 };
 
-using IdHeap = BasicIdHeap<>;
+/// The heap of a search over road nodes.
+using IdHeap = BasicIdHeap<NodeId>;
 
 } // namespace revir::routing

@@ -12,7 +12,7 @@ class ReferenceDijkstra {
 public:
     explicit ReferenceDijkstra(const RoadGraph& graph);
     /// Travel time from `source` to every node; kInfiniteTime where unreachable.
-    std::vector<TimeMs> one_to_all(NodeId source) const;
+    NodeTimes one_to_all(NodeId source) const;
 
 private:
     BoostGraph graph_;

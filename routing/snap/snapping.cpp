@@ -78,8 +78,8 @@ Snapper::Snapper(const RoadGraph& graph)
     : graph_(graph), projection_(reference_latitude(graph)), along_(graph.geometry_count(), kNoEdge),
       against_(graph.geometry_count(), kNoEdge), first_node_(graph.geometry_count(), kNoNode),
       last_node_(graph.geometry_count(), kNoNode) {
-    const std::vector<NodeId> tails = graph.tails();
-    for (EdgeId e = 0; e < graph.edge_count(); ++e) {
+    const auto tails = graph.tails();
+    for (EdgeId e : graph.edges()) {
         const GeometryId g = graph.edge_geometry[e];
         if (graph.edge_flags[e] & kGeometryReversed) {
             against_[g] = e;

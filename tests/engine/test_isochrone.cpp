@@ -39,7 +39,7 @@ void check_isochrones(const std::string& path, double lat, double lon) {
         const auto prepared = geo::prepare(ctx, band.area.get());
         const routing::TimeMs limit = static_cast<routing::TimeMs>(band.minutes * 60'000);
         std::size_t reached = 0, reached_inside = 0, late = 0, late_outside = 0;
-        for (routing::NodeId n = 0; n < graph.node_count(); ++n) {
+        for (routing::NodeId n : graph.nodes()) {
             const auto c = graph.node_coordinate[n];
             const auto point = geo::own(ctx, GEOSGeom_createPointFromXY_r(h, c.lon(), c.lat()), "point");
             const bool inside = GEOSPreparedCovers_r(h, prepared.get(), point.get()) == 1;

@@ -53,16 +53,16 @@ void check_against_dijkstra(const Built& b) {
     ChQuery query(b.ch);
     Phast phast(b.ch);
     Random rng(17);
-    auto node = [&] { return static_cast<NodeId>(rng.below(g.node_count())); };
+    auto node = [&] { return NodeId(static_cast<std::uint32_t>(rng.below(g.node_count()))); };
     const auto tails = g.tails();
     int pairs = 0;
     for (int s = 0; s < 100; ++s) {
         const NodeId source = node();
         const auto expected = reference.one_to_all(source);
-        ASSERT_EQ(phast.one_to_all(source), expected) << "PHAST from " << source;
+        ASSERT_EQ(phast.one_to_all(source), expected) << "PHAST from " << source.value();
         for (int t = 0; t < 100; ++t) {
             const NodeId target = node();
-            ASSERT_EQ(query.time(source, target), expected[target]) << source << " -> " << target;
+            ASSERT_EQ(query.time(source, target), expected[target]) << source.value() << " -> " << target.value();
             ++pairs;
             if (t % 10 != 0 || expected[target] == kInfiniteTime || source == target) continue;
             // The unpacked path is a path of road edges whose times add up.
@@ -114,7 +114,7 @@ TEST(ContractionHierarchy, ManyToManyEqualsTheDijkstraMatrix) {
     const Built& b = built(path);
     const Snapper snapper(b.graph);
     Random rng(23);
-    auto node = [&] { return static_cast<NodeId>(rng.below(b.graph.node_count())); };
+    auto node = [&] { return NodeId(static_cast<std::uint32_t>(rng.below(b.graph.node_count()))); };
     std::vector<SnappedPoint> points;
     for (int i = 0; i < 60; ++i) {
         // Points a little off the road, so that most snap into edge interiors.

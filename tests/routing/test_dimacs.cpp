@@ -21,21 +21,21 @@ TEST(Dimacs, NewYorkLoadsAndAgreesWithBoost) {
     EXPECT_NO_THROW(graph.validate());
     // First arc of the file: a 1 2 2008.
     bool found = false;
-    for (auto e = graph.first_out[0]; e < graph.first_out[1]; ++e) found |= graph.head[e] == 1 && graph.travel_time[e] == 2008;
+    for (auto e : graph.out_edges(routing::NodeId(0))) found |= graph.head[e] == routing::NodeId(1) && graph.travel_time[e] == 2008;
     EXPECT_TRUE(found);
-    EXPECT_NEAR(graph.node_coordinate[0].lon(), -73.530767, 1e-6);
+    EXPECT_NEAR(graph.node_coordinate[routing::NodeId(0)].lon(), -73.530767, 1e-6);
 
     const routing::ReferenceDijkstra reference(graph);
     routing::Dijkstra dijkstra(graph);
     Random rng(3);
-    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
+    auto node = [&] { return routing::NodeId(static_cast<std::uint32_t>(rng.below(graph.node_count()))); };
     for (int s = 0; s < 5; ++s) {
         const auto source = node();
         const auto expected = reference.one_to_all(source);
         dijkstra.reset();
         dijkstra.add_source(source, 0, 0);
         dijkstra.run_to_completion();
-        for (routing::NodeId t = 0; t < graph.node_count(); ++t) ASSERT_EQ(dijkstra.time(t), expected[t]);
+        for (routing::NodeId t : graph.nodes()) ASSERT_EQ(dijkstra.time(t), expected[t]);
     }
 }
 

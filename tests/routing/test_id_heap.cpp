@@ -20,10 +20,10 @@ struct TaggedSlot {
 };
 
 TEST(IdHeap, MatchesAMapOfQueuedKeysOverRandomOperations) {
-    constexpr NodeId kIds = 60;
+    constexpr std::uint32_t kIds = 60;
     std::mt19937 rng(5);
-    BasicIdHeap<TaggedSlot> heap(kIds);
-    for (NodeId id = 0; id < kIds; ++id) heap.slot(id).tag = 1000 + id;
+    BasicIdHeap<NodeId, TaggedSlot> heap(kIds);
+    for (NodeId id : indices<NodeId>(kIds)) heap.slot(id).tag = 1000 + id.value();
     std::map<NodeId, TimeMs> queued;
     const auto smallest = [&] {
         auto best = queued.begin();
@@ -33,7 +33,7 @@ TEST(IdHeap, MatchesAMapOfQueuedKeysOverRandomOperations) {
         return best;
     };
     for (int op = 0; op < 20000; ++op) {
-        const NodeId id = rng() % kIds;
+        const NodeId id(static_cast<std::uint32_t>(rng() % kIds));
         const TimeMs key = rng() % 500;
         switch (rng() % 6) {
         case 0:
@@ -73,17 +73,17 @@ TEST(IdHeap, MatchesAMapOfQueuedKeysOverRandomOperations) {
             ASSERT_EQ(heap.min_key(), smallest()->second);
         }
     }
-    for (NodeId id = 0; id < kIds; ++id) EXPECT_EQ(heap.slot(id).tag, 1000 + id);
+    for (NodeId id : indices<NodeId>(kIds)) EXPECT_EQ(heap.slot(id).tag, 1000 + id.value());
 }
 
 TEST(IdHeap, PopsEveryIdOnceInKeyOrder) {
-    BasicIdHeap<> heap(8);
-    TimeMs keys[] = {7, 3, 9, 1, 4, 4, 8, 0};
-    for (NodeId id = 0; id < 8; ++id) heap.push(id, keys[id]);
-    heap.push_or_decrease(2, 2); // 9 → 2
-    keys[2] = 2;
-    heap.push_or_decrease(6, 9); // no increase
-    std::vector<bool> seen(8, false);
+    IdHeap heap(8);
+    IndexVector<NodeId, TimeMs> keys{7, 3, 9, 1, 4, 4, 8, 0};
+    for (NodeId id : keys.indices()) heap.push(id, keys[id]);
+    heap.push_or_decrease(NodeId(2), 2); // 9 → 2
+    keys[NodeId(2)] = 2;
+    heap.push_or_decrease(NodeId(6), 9); // no increase
+    IndexVector<NodeId, bool> seen(8, false);
     TimeMs last = 0;
     for (int i = 0; i < 8; ++i) {
         const TimeMs key = heap.min_key();
@@ -99,44 +99,46 @@ TEST(IdHeap, PopsEveryIdOnceInKeyOrder) {
 }
 
 TEST(IdHeap, StalePositionsAfterPopAndClearAreIgnored) {
-    BasicIdHeap<> heap(4);
-    heap.push(0, 10);
-    heap.push(1, 20);
-    EXPECT_EQ(heap.pop(), 0u); // 0's record still says position 0, where 1 now is
-    heap.push_or_decrease(0, 30); // must be queued anew, not lower 1's key
-    EXPECT_TRUE(heap.queued(0));
+    IdHeap heap(4);
+    const NodeId n0(0), n1(1), n2(2), n3(3);
+    heap.push(n0, 10);
+    heap.push(n1, 20);
+    EXPECT_EQ(heap.pop(), n0); // n0's record still says position 0, where n1 now is
+    heap.push_or_decrease(n0, 30); // must be queued anew, not lower n1's key
+    EXPECT_TRUE(heap.queued(n0));
     EXPECT_EQ(heap.min_key(), 20u);
-    EXPECT_EQ(heap.pop(), 1u);
-    EXPECT_EQ(heap.pop(), 0u);
-    heap.push(2, 5);
-    heap.push(3, 6);
-    heap.clear(); // leaves 2 and 3 with their positions
-    heap.push(3, 8);
-    heap.set_key(2, 7); // 2's old position 0 now holds 3
-    EXPECT_EQ(heap.pop(), 2u);
-    EXPECT_EQ(heap.pop(), 3u);
+    EXPECT_EQ(heap.pop(), n1);
+    EXPECT_EQ(heap.pop(), n0);
+    heap.push(n2, 5);
+    heap.push(n3, 6);
+    heap.clear(); // leaves n2 and n3 with their positions
+    heap.push(n3, 8);
+    heap.set_key(n2, 7); // n2's old position 0 now holds n3
+    EXPECT_EQ(heap.pop(), n2);
+    EXPECT_EQ(heap.pop(), n3);
     EXPECT_TRUE(heap.empty());
 }
 
 TEST(ChSearchSpace, KeepsTheBestTimeAndForgetsEverythingOnReset) {
     ChSearchSpace space(10);
+    const ChRank r3(3), r5(5), r7(7);
     for (int search = 0; search < 3; ++search) {
         space.reset(false);
-        EXPECT_FALSE(space.reached(3));
-        EXPECT_EQ(space.time(3), kInfiniteTime);
+        EXPECT_FALSE(space.reached(r3));
+        EXPECT_EQ(space.time(r3), kInfiniteTime);
         EXPECT_EQ(space.min_time(), kInfiniteTime);
-        EXPECT_TRUE(space.relax(3, 50, 0, kNoNode, kNoEdge)); // a seed given twice:
-        EXPECT_TRUE(space.relax(3, 40, 0, kNoNode, kNoEdge)); // the better time counts
-        EXPECT_FALSE(space.relax(3, 45, 0, kNoNode, kNoEdge));
-        EXPECT_FALSE(space.relax(7, kInfiniteTime, 0, kNoNode, kNoEdge)); // unreachable: not queued
-        EXPECT_TRUE(space.relax(5, 10 + search, 0, kNoNode, kNoEdge));
-        EXPECT_EQ(space.pop(), 5u);
-        EXPECT_FALSE(space.relax(5, 60, 0, kNoNode, kNoEdge)); // settled, and no better
+        EXPECT_TRUE(space.relax(r3, 50, 0, kNoRank, kNoChEdge)); // a seed given twice:
+        EXPECT_TRUE(space.relax(r3, 40, 0, kNoRank, kNoChEdge)); // the better time counts
+        EXPECT_FALSE(space.relax(r3, 45, 0, kNoRank, kNoChEdge));
+        EXPECT_FALSE(space.relax(r7, kInfiniteTime, 0, kNoRank, kNoChEdge)); // unreachable: not queued
+        EXPECT_TRUE(space.relax(r5, 10 + search, 0, kNoRank, kNoChEdge));
+        EXPECT_EQ(space.pop(), r5);
+        EXPECT_FALSE(space.relax(r5, 60, 0, kNoRank, kNoChEdge)); // settled, and no better
         EXPECT_EQ(space.min_time(), 40u);
-        EXPECT_EQ(space.pop(), 3u);
+        EXPECT_EQ(space.pop(), r3);
         EXPECT_EQ(space.min_time(), kInfiniteTime);
         EXPECT_EQ(space.touched().size(), 2u);
-        EXPECT_FALSE(space.reached(7));
+        EXPECT_FALSE(space.reached(r7));
     }
 }
 

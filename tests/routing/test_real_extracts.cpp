@@ -64,8 +64,8 @@ TEST_P(RealExtract, Imports) {
     EXPECT_GT(report.components.kept_nodes, report.components.dropped_nodes);
     // Every edge is at least as slow as the profile's top speed allows.
     const double top_mps = routing::Profile::load("car").max_speed_kmh() / 3.6;
-    for (routing::EdgeId e = 0; e < graph.edge_count(); ++e) {
-        ASSERT_GE(graph.travel_time[e] + 1.0, 1000.0 * graph.length_m[e] / top_mps) << "edge " << e;
+    for (routing::EdgeId e : graph.edges()) {
+        ASSERT_GE(graph.travel_time[e] + 1.0, 1000.0 * graph.length_m[e] / top_mps) << "edge " << e.value();
     }
 }
 
@@ -75,7 +75,7 @@ TEST_P(RealExtract, DijkstraEqualsBoostGraphOnRandomPairs) {
     const routing::ReferenceDijkstra reference(graph);
     routing::Dijkstra dijkstra(graph);
     Random rng(42);
-    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
+    auto node = [&] { return routing::NodeId(static_cast<std::uint32_t>(rng.below(graph.node_count()))); };
     int pairs = 0;
     // 100 sources × 10 targets = 1,000 pairs; each query stops at its target.
     for (int s = 0; s < 100; ++s) {
@@ -86,7 +86,7 @@ TEST_P(RealExtract, DijkstraEqualsBoostGraphOnRandomPairs) {
             dijkstra.reset();
             dijkstra.add_source(source, 0, 0);
             dijkstra.run_until_settled(target);
-            ASSERT_EQ(dijkstra.time(target), expected[target]) << source << " -> " << target;
+            ASSERT_EQ(dijkstra.time(target), expected[target]) << source.value() << " -> " << target.value();
             ASSERT_NE(expected[target], routing::kInfiniteTime); // one strongly connected component
             ++pairs;
         }
@@ -101,7 +101,7 @@ TEST_P(RealExtract, RoutesBetweenRandomNodesAreConsistent) {
     routing::Router router(graph);
     const double top_mps = routing::Profile::load("car").max_speed_kmh() / 3.6;
     Random rng(1);
-    auto node = [&] { return static_cast<routing::NodeId>(rng.below(graph.node_count())); };
+    auto node = [&] { return routing::NodeId(static_cast<std::uint32_t>(rng.below(graph.node_count()))); };
     for (int i = 0; i < 50; ++i) {
         const auto a = snapper.snap(graph.node_coordinate[node()], 1, "a");
         const auto b = snapper.snap(graph.node_coordinate[node()], 1, "b");

@@ -38,7 +38,7 @@ const routing::RoadGraph& graph() { return test::sample_town_graph(); }
 template <typename Pred>
 std::vector<EdgeId> edges_where(Pred on) {
     std::vector<EdgeId> result;
-    for (EdgeId e = 0; e < graph().edge_count(); ++e) {
+    for (EdgeId e : graph().edges()) {
         bool all = true;
         for (const auto& c : graph().geometry(graph().edge_geometry[e])) all = all && on(town_xy(c));
         if (all) result.push_back(e);
@@ -83,7 +83,7 @@ TEST(SampleRegion, RoundaboutIsDrivenCounterClockwiseOnly) {
         const XY b = town_xy(graph().node_coordinate[graph().head[e]]);
         const double cross = (a.x - sample::kRoundaboutX) * (b.y - sample::kRoundaboutY) -
                              (a.y - sample::kRoundaboutY) * (b.x - sample::kRoundaboutX);
-        EXPECT_GT(cross, 0) << "edge " << e << " runs clockwise";
+        EXPECT_GT(cross, 0) << "edge " << e.value() << " runs clockwise";
     }
 }
 
@@ -220,12 +220,13 @@ TEST(SampleRegion, EveryOsmEncodingGivesTheSameGraph) {
 TEST(SampleRegion, DijkstraEqualsBoostGraph) {
     const routing::ReferenceDijkstra reference(graph());
     routing::Dijkstra dijkstra(graph());
-    for (NodeId s = 0; s < graph().node_count(); s += 17) {
+    for (std::uint32_t i = 0; i < graph().node_count(); i += 17) {
+        const NodeId s(i);
         const auto expected = reference.one_to_all(s);
         dijkstra.reset();
         dijkstra.add_source(s, 0, 0);
         dijkstra.run_to_completion();
-        for (NodeId t = 0; t < graph().node_count(); ++t) ASSERT_EQ(dijkstra.time(t), expected[t]) << s << " -> " << t;
+        for (NodeId t : graph().nodes()) ASSERT_EQ(dijkstra.time(t), expected[t]) << i << " -> " << t.value();
     }
 }
 
