@@ -77,8 +77,7 @@ RoadGraph GraphBuilder::build(GraphMetadata metadata) && {
     g.geometry_points = std::move(geometry_points_);
     g.geometry_way_osm_id = std::move(geometry_way_ids_);
     const std::size_t m = edges_.size();
-    // Out-degrees (node n's at n + 1), summed into where each node's edges begin.
-    std::vector<std::uint32_t> first_out(g.node_coordinate.size() + 1, 0);
+    g.first_out.assign(g.node_coordinate.size() + 1, EdgeId(0));
     g.head.resize(m);
     g.travel_time.resize(m);
     g.length_m.resize(m);
@@ -86,16 +85,16 @@ RoadGraph GraphBuilder::build(GraphMetadata metadata) && {
     g.edge_flags.resize(m);
     for (EdgeId e : g.edges()) {
         const auto& p = edges_[e.value()];
-        ++first_out[p.tail.value() + 1];
+        ++g.first_out[NodeId(p.tail.value() + 1)]; // out-degrees first, node n's at n + 1
         g.head[e] = p.head;
         g.travel_time[e] = p.time;
         g.length_m[e] = p.length_m;
         g.edge_geometry[e] = p.geometry;
         g.edge_flags[e] = p.flags;
     }
-    std::partial_sum(first_out.begin(), first_out.end(), first_out.begin());
-    g.first_out.reserve(first_out.size());
-    for (std::uint32_t f : first_out) g.first_out.push_back(EdgeId(f));
+    // … summed into where each node's edges begin.
+    std::partial_sum(g.first_out.begin(), g.first_out.end(), g.first_out.begin(),
+                     [](EdgeId sum, EdgeId degree) { return EdgeId(sum.value() + degree.value()); });
     edges_.clear();
     edges_.shrink_to_fit();
     return g;
