@@ -3,7 +3,9 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -31,6 +33,13 @@ Cleanup& cleanup() {
 std::string shared_data(const std::string& relative) {
     const auto path = std::filesystem::path(REVIR_SHARED_DATA) / relative;
     return std::filesystem::exists(path) ? path.string() : std::string();
+}
+
+std::string file_contents(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 std::filesystem::path temporary_folder(const std::string& name) {

@@ -14,6 +14,9 @@ namespace revir::test {
 /// Path of a file under ../shared/data, or "" when it is not there.
 std::string shared_data(const std::string& relative);
 
+/// The whole contents of a file ("" when it cannot be read).
+std::string file_contents(const std::filesystem::path& path);
+
 /// A fresh folder under the system's temporary directory, removed at exit.
 std::filesystem::path temporary_folder(const std::string& name);
 

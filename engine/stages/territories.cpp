@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/plan/plan_export.hpp"
 #include "engine/plan/limits.hpp"
+#include "engine/plan/plan_export.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
 #include "geo/units/unit_output.hpp"
@@ -74,12 +74,13 @@ void log_units(const MapInputs& in, const nlohmann::json& report, const std::str
     log(fmt::format("units: wrote {} in {:.2f} s", output, in.load.seconds + in.adjacency.seconds));
 }
 
-// The design's settings, with the measure the request asks for or implies.
+// Every number of a unit source in its range (engine/plan/limits.hpp).
 void check_unit_source(const UnitSource& units) {
     require_within(units.tolerance_m, limits::kTolerance, "--tolerance");
     require_within(units.link_gaps_m, limits::kLinkGaps, "--link-gaps");
 }
 
+// The design's settings, checked, with the measure the request asks for or implies.
 TerritorySettings settings_of(const TerritoriesRequest& request) {
     const auto& s = request.settings;
     check_unit_source(request.units);

@@ -10,9 +10,9 @@
 #include "engine/visits/territory_visits.hpp"
 #include "engine/vrp/vrp_solution.hpp"
 #include "engine/vrp/vrp_solver.hpp"
+#include "engine/plan/limits.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/error.hpp"
-#include "engine/plan/limits.hpp"
 #include "geo/core/time_text.hpp"
 #include "routing/graph_file/graph_file.hpp"
 

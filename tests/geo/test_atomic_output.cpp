@@ -38,13 +38,6 @@ std::set<std::string> names_in(const fs::path& folder) {
     return names;
 }
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 template <typename Exception, typename F>
@@ -73,9 +66,9 @@ TEST(AtomicOutput, TwoOutputsOfOneTargetHaveTheirOwnTemporariesAndTheLastCommitW
     first.stream() << long_text;
     second.stream() << short_text;
     second.commit();
-    EXPECT_EQ(read(target), short_text);
+    EXPECT_EQ(test::file_contents(target), short_text);
     first.commit();
-    EXPECT_EQ(read(target), long_text);
+    EXPECT_EQ(test::file_contents(target), long_text);
     EXPECT_EQ(names_in(dir), std::set<std::string>{"matrix.csv"});
 }
 
@@ -91,7 +84,7 @@ TEST(AtomicOutput, ConcurrentWritersLeaveOneCompleteFile) {
         });
     }
     for (auto& t : writers) t.join();
-    const auto text = read(target);
+    const auto text = test::file_contents(target);
     ASSERT_EQ(text.size(), 50000u);
     EXPECT_EQ(text, std::string(50000, text[0]));
     EXPECT_EQ(names_in(dir), std::set<std::string>{"out.txt"});
@@ -114,7 +107,7 @@ TEST(AtomicOutput, WithoutCommitTheTargetIsUnchangedAndNoTemporaryRemains) {
         AtomicOutput out(std::move(moved_from));
         out.stream() << "moved, then abandoned";
     }
-    EXPECT_EQ(read(target), "previous run");
+    EXPECT_EQ(test::file_contents(target), "previous run");
     EXPECT_EQ(names_in(dir), std::set<std::string>{"report.html"});
 }
 
@@ -125,7 +118,7 @@ TEST(AtomicOutput, AnExistingTargetIsReplacedWhole) {
     AtomicOutput out(target.string());
     out.stream() << "{}\n";
     out.commit();
-    EXPECT_EQ(read(target), "{}\n");
+    EXPECT_EQ(test::file_contents(target), "{}\n");
     EXPECT_EQ(names_in(dir), std::set<std::string>{"plan.json"});
 }
 
@@ -141,8 +134,8 @@ TEST(AtomicOutput, ALibraryWritesTheTargetsNameInAPrivateFolderAndItsCompanionsM
     write(temporary, "shapes");
     write(fs::path(temporary).replace_extension(".dbf"), "records");
     out.commit();
-    EXPECT_EQ(read(dir / "units.shp"), "shapes");
-    EXPECT_EQ(read(dir / "units.dbf"), "records");
+    EXPECT_EQ(test::file_contents(dir / "units.shp"), "shapes");
+    EXPECT_EQ(test::file_contents(dir / "units.dbf"), "records");
     EXPECT_EQ(names_in(dir), (std::set<std::string>{"units.shp", "units.dbf"}));
 }
 
@@ -195,14 +188,14 @@ TEST(AtomicOutput, AnExportWithALayerItCannotWriteChangesNothing) {
         geo::OutputSet outputs({{"the plan", gpkg}});
         EXPECT_THROW(engine::translate_plan(gpkg, out.string(), "geojson", outputs), InputError);
     }
-    EXPECT_EQ(read(out / "territories.geojson"), "previous export");
+    EXPECT_EQ(test::file_contents(out / "territories.geojson"), "previous export");
     EXPECT_EQ(names_in(out), (std::set<std::string>{"territories.geojson", "units.geojson"}));
 
     fs::remove(out / "units.geojson");
     geo::OutputSet outputs({{"the plan", gpkg}});
     engine::translate_plan(gpkg, out.string(), "geojson", outputs);
     outputs.commit();
-    EXPECT_NE(read(out / "territories.geojson").find("FeatureCollection"), std::string::npos);
+    EXPECT_NE(test::file_contents(out / "territories.geojson").find("FeatureCollection"), std::string::npos);
     EXPECT_EQ(names_in(out), (std::set<std::string>{"territories.geojson", "units.geojson"}));
     EXPECT_EQ(names_in(dir), (std::set<std::string>{"plan.gpkg", "layers"}));
 }
@@ -219,7 +212,7 @@ TEST(OutputSet, AllOrNothingAndNeverAnInput) {
         const auto message = error_of<InputError>([&] { outputs.reserve({"-o", alias.string()}); });
         EXPECT_NE(message.find("is the input --points"), std::string::npos) << message;
     }
-    EXPECT_EQ(read(dir / "input.csv"), "id,lon,lat\n");
+    EXPECT_EQ(test::file_contents(dir / "input.csv"), "id,lon,lat\n");
     {
         geo::OutputSet outputs({});
         outputs.reserve({"-o", (dir / "a.gpkg").string()});
@@ -251,8 +244,8 @@ TEST(OutputSet, AllOrNothingAndNeverAnInput) {
     write(outputs.reserve({"-o", (dir / "a.csv").string()}), "a");
     write(outputs.reserve({"-o", (dir / "b.csv").string()}), "b");
     outputs.commit();
-    EXPECT_EQ(read(dir / "a.csv"), "a");
-    EXPECT_EQ(read(dir / "b.csv"), "b");
+    EXPECT_EQ(test::file_contents(dir / "a.csv"), "a");
+    EXPECT_EQ(test::file_contents(dir / "b.csv"), "b");
     EXPECT_EQ(names_in(dir), (std::set<std::string>{"input.csv", "hard.csv", "soft.csv", "a.csv", "b.csv"}));
 }
 

@@ -21,13 +21,6 @@ namespace {
 using namespace revir;
 namespace fs = std::filesystem;
 
-std::string contents(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string lat_lon(double x, double y) {
     const auto c = sample::town_coordinate(x, y);
     return std::to_string(c.lat()) + "," + std::to_string(c.lon());
@@ -56,7 +49,7 @@ protected:
 
     static void snapshot(std::map<fs::path, std::string>& files) {
         for (const auto& entry : fs::recursive_directory_iterator(dir_)) {
-            if (entry.is_regular_file()) files[entry.path()] = contents(entry.path());
+            if (entry.is_regular_file()) files[entry.path()] = test::file_contents(entry.path());
         }
     }
 
@@ -161,10 +154,7 @@ TEST_F(BadInput, VrpInstancesAreReadByWholeTokens) {
 // Class 3: every profile value is checked (a negative penalty wrapped edge times
 // to about 202 hours), and a misspelt key is not silently ignored.
 TEST_F(BadInput, ProfileValuesAreChecked) {
-    std::ifstream in(std::string(REVIR_SOURCE_DIR) + "/maps/profiles/car.json");
-    std::stringstream car;
-    car << in.rdbuf();
-    const std::string text = car.str();
+    const std::string text = test::file_contents(std::string(REVIR_SOURCE_DIR) + "/maps/profiles/car.json");
     auto variant = [&](const std::string& name, const std::string& from, const std::string& to) {
         std::string t = text;
         const auto at = t.find(from);

@@ -30,13 +30,6 @@ namespace {
 using namespace revir;
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The sample's inputs and the shipped configuration, in a fresh folder.
 fs::path sample_folder(const std::string& name) {
     const auto dir = test::temporary_folder(name);
@@ -118,7 +111,7 @@ TEST(PlanSample, WritesTheFourOutputsAndTheSameSeedGivesTheSamePlan) {
 
     // The manifest: inputs with their SHA-256, every parameter, the seed, the
     // version and the stages' timings.
-    const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
+    const auto manifest = nlohmann::json::parse(test::file_contents(out / "manifest.json"));
     EXPECT_EQ(manifest["inputs"]["units"]["sha256"], geo::digest_file((dir / "units.geojson").string()).sha256);
     EXPECT_EQ(manifest["inputs"]["osm"]["bytes"], fs::file_size(dir / "town.osm.pbf"));
     EXPECT_EQ(manifest["seed"], 1);
@@ -129,12 +122,12 @@ TEST(PlanSample, WritesTheFourOutputsAndTheSameSeedGivesTheSamePlan) {
     EXPECT_EQ(manifest["outputs"]["assignments.csv"]["sha256"], geo::digest_file((out / "assignments.csv").string()).sha256);
 
     // assignments.csv: one row per account, every territory a base.
-    const auto csv = read_file(out / "assignments.csv");
+    const auto csv = test::file_contents(out / "assignments.csv");
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), sample::kSampleAccounts + 1);
     EXPECT_EQ(csv.rfind("account_id,unit_id,territory_id,rep_id,rep_name", 0), 0u) << csv.substr(0, 80);
 
     // The report: map, scorecard and every rep.
-    const auto html = read_file(out / "report.html");
+    const auto html = test::file_contents(out / "report.html");
     for (const char* part : {"<svg", "id=\"map\"", "id=\"scorecard\"", "class=\"territories\"", "class=\"routes\"",
                              "Lower bound", "Gap", "Anna Berg", "Oskar Dahl", "Linked islands", "Orphaned accounts"}) {
         EXPECT_NE(html.find(part), std::string::npos) << part;
@@ -153,11 +146,11 @@ TEST(PlanSample, WritesTheFourOutputsAndTheSameSeedGivesTheSamePlan) {
     r = test::run_revir("plan " + config);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("reused"), std::string::npos) << r.err;
-    EXPECT_EQ(read_file(out / "assignments.csv"), csv);
+    EXPECT_EQ(test::file_contents(out / "assignments.csv"), csv);
     EXPECT_EQ(geopackage_contents(out / "plan.gpkg"), first_gpkg);
     // A changed profile is a different graph: imported again, not reused.
     {
-        auto profile = read_file(fs::path(REVIR_SOURCE_DIR) / "maps/profiles/car.json");
+        auto profile = test::file_contents(fs::path(REVIR_SOURCE_DIR) / "maps/profiles/car.json");
         const auto at = profile.find("\"primary\": 65");
         ASSERT_NE(at, std::string::npos);
         profile.replace(at, 13, "\"primary\": 60");
@@ -172,13 +165,13 @@ TEST(PlanSample, WritesTheFourOutputsAndTheSameSeedGivesTheSamePlan) {
     // Another folder from scratch (no graph to reuse): still the same plan.
     r = test::run_revir("plan " + config + " -o " + (dir / "again").string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(read_file(dir / "again" / "assignments.csv"), csv);
+    EXPECT_EQ(test::file_contents(dir / "again" / "assignments.csv"), csv);
     EXPECT_EQ(geopackage_contents(dir / "again" / "plan.gpkg"), first_gpkg);
     // A different seed is a different search (it may still find the same plan, so
     // only check that it runs and says so in the manifest).
     r = test::run_revir("plan " + config + " --set seed=7 -o " + (dir / "seed7").string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(nlohmann::json::parse(read_file(dir / "seed7" / "manifest.json"))["seed"], 7);
+    EXPECT_EQ(nlohmann::json::parse(test::file_contents(dir / "seed7" / "manifest.json"))["seed"], 7);
 }
 
 TEST(PlanSample, KilledInTheTerritoryStageLeavesNoPartialOutput) {
@@ -193,18 +186,18 @@ TEST(PlanSample, KilledInTheTerritoryStageLeavesNoPartialOutput) {
     auto r = test::run_revir("plan " + config);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_FALSE(fs::exists(dir / ".plan.partial"));
-    const auto manifest = read_file(dir / "plan" / "manifest.json");
-    const auto csv = read_file(dir / "plan" / "assignments.csv");
+    const auto manifest = test::file_contents(dir / "plan" / "manifest.json");
+    const auto csv = test::file_contents(dir / "plan" / "assignments.csv");
     // Killed while replacing a finished plan: the finished plan stays as it was.
     ASSERT_TRUE(run_and_kill_at("plan " + config + slow + " --set seed=3", "== territories =="));
-    EXPECT_EQ(read_file(dir / "plan" / "manifest.json"), manifest);
-    EXPECT_EQ(read_file(dir / "plan" / "assignments.csv"), csv);
+    EXPECT_EQ(test::file_contents(dir / "plan" / "manifest.json"), manifest);
+    EXPECT_EQ(test::file_contents(dir / "plan" / "assignments.csv"), csv);
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir / "plan")) ++files;
     EXPECT_EQ(files, 6u); // the four outputs, the road graph and its fingerprint
     r = test::run_revir("plan " + config + " --set seed=3");
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(read_file(dir / "plan" / "manifest.json"), manifest);
+    EXPECT_NE(test::file_contents(dir / "plan" / "manifest.json"), manifest);
 }
 
 TEST(PlanSample, RealignsACurrentPlanWithinItsBudget) {
@@ -233,7 +226,7 @@ TEST(PlanSample, RealignsACurrentPlanWithinItsBudget) {
     for (const auto& t : summary["territories"]) {
         EXPECT_LE(std::abs(t["deviation_percent"]["population"].get<double>()), 2.0 + 1e-6) << t.dump();
     }
-    const auto html = read_file(dir / "realigned" / "report.html");
+    const auto html = test::file_contents(dir / "realigned" / "report.html");
     EXPECT_NE(html.find(std::to_string(moved) + " units moved"), std::string::npos);
     std::size_t rows = 0;
     const auto table = html.find("id=\"moves\"");
@@ -264,7 +257,7 @@ TEST(PlanSample, TerritoriesCommandGivesThePlansAssignmentAndFigures) {
                         (dir / "territories.gpkg").string() + " --assignments-csv " + t_csv);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto territories = nlohmann::json::parse(r.out);
-    EXPECT_EQ(read_file(dir / "plan" / "assignments.csv"), read_file(t_csv));
+    EXPECT_EQ(test::file_contents(dir / "plan" / "assignments.csv"), test::file_contents(t_csv));
     for (const char* key : {"objective", "compactness", "bound", "gap_percent", "max_deviation_percent", "feasible",
                             "contiguous", "measure", "rounds"}) {
         EXPECT_EQ(plan[key], territories[key]) << key;
@@ -305,7 +298,7 @@ TEST(PlanSample, RefusesAnOutputFolderThatIsNotAPlan) {
 
 // A configuration with one line replaced, for the mistake tests.
 std::string with_line(const std::string& config, const std::string& from, const std::string& to) {
-    auto text = read_file(config);
+    auto text = test::file_contents(config);
     const auto at = text.find(from);
     EXPECT_NE(at, std::string::npos) << from;
     return text.replace(at, from.size(), to);
@@ -386,9 +379,9 @@ TEST(PlanSample, ReportOpensInHeadlessChromium) {
                                 "--user-data-dir=" + (dir / "profile").string() +
                                 " --enable-logging=stderr --v=0 --dump-dom file://" + report.string() + " >" +
                                 dom.string() + " 2>" + log.string();
-    ASSERT_EQ(std::system(command.c_str()), 0) << read_file(log);
-    const auto html = read_file(dom);
-    const auto messages = read_file(log);
+    ASSERT_EQ(std::system(command.c_str()), 0) << test::file_contents(log);
+    const auto html = test::file_contents(dom);
+    const auto messages = test::file_contents(log);
     EXPECT_EQ(messages.find("CONSOLE"), std::string::npos) << messages;
     EXPECT_EQ(messages.find("Uncaught"), std::string::npos) << messages;
     EXPECT_EQ(messages.find("Failed to load"), std::string::npos) << messages;
@@ -423,7 +416,7 @@ TEST(PlanPortoAlegre, FullPlanFromTheBenchmarkConfiguration) {
     EXPECT_LT(summary["gap_percent"].get<double>(), 5.0);
     EXPECT_GT(summary["visits"].get<int>(), 900);
     // Accounts on the islands, far from the mainland roads, are reported, not lost.
-    const auto html = read_file(dir / "plan" / "report.html");
+    const auto html = test::file_contents(dir / "plan" / "report.html");
     const auto islands = html.find("<b>Linked islands</b>");
     ASSERT_NE(islands, std::string::npos);
     EXPECT_NE(html.substr(islands, html.find("</li>", islands) - islands).find(" m)"), std::string::npos)
