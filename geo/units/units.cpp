@@ -40,6 +40,8 @@ public:
         default_to_units_geopackage(*dataset, options_);
         OGRLayer& layer = find_layer(*dataset, path_, options_.layer);
         where_ = path_ + (dataset->GetLayerCount() > 1 ? " layer '" + std::string(layer.GetName()) + "'" : "");
+        // An empty layer has no fields either; say that it is empty, not that a field is missing.
+        if (layer.GetFeatureCount(TRUE) == 0) throw InputError(where_ + ": no features (an empty layer has no units)");
         resolve_fields(layer);
         const auto wgs84 = spatial_reference("EPSG:4326");
         auto to_wgs84 = source_transformation(layer, *wgs84);

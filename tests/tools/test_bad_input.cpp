@@ -210,6 +210,12 @@ TEST_F(BadInput, DurationsNeedAUnit) {
     });
 }
 
+// Class 5: an empty layer is called empty, not "no weight field (fields: )".
+TEST_F(BadInput, AnEmptyLayerIsCalledEmpty) {
+    std::ofstream(dir_ / "empty.geojson") << R"({"type":"FeatureCollection","features":[]})";
+    expect_refused({{"units {dir}/empty.geojson --weight population -o {dir}/u.gpkg", 2, {"empty.geojson", "no features"}, {"u.gpkg"}}});
+}
+
 // Class 5: usage errors exit 2 like any bad input, and say what was meant.
 TEST_F(BadInput, UsageErrorsExitTwoAndSuggest) {
     expect_refused({
