@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <charconv>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -239,14 +237,7 @@ VrpInstance read_solomon(std::istream& file, const std::string& path) {
 } // namespace
 
 VrpInstance read_vrp_instance(const std::string& path) {
-    // Read whole, so refuse what is not a file of reasonable size (/dev/zero never ends).
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": no such file (or not a regular file)");
-    if (std::filesystem::file_size(path, ec) > (std::uintmax_t{1} << 30)) throw InputError(path + ": larger than 1 GiB; not an instance");
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw InputError("cannot open " + path);
-    std::string head((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    refuse_nul_bytes(path, head);
+    const std::string head = read_text_file(path);
     std::istringstream text(head);
     const bool cvrplib = head.find("NODE_COORD_SECTION") != std::string::npos;
     if (!cvrplib && head.find("CUSTOMER") == std::string::npos) {

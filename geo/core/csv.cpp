@@ -3,6 +3,7 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -62,14 +63,9 @@ std::size_t CsvTable::column(const std::string& name) const {
 std::string CsvTable::where(const CsvRecord& record) const { return path + ":" + std::to_string(record.line); }
 
 CsvTable read_csv(const std::string& path) {
-    if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open the file");
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(path + ": cannot read the file");
+    const std::string text = read_text_file(path);
     CsvTable table;
     table.path = path;
-    refuse_nul_bytes(path, text);
     csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) throw Error(path + ": cannot start the CSV reader");
     const std::unique_ptr<csv_parser, void (*)(csv_parser*)> owner(&parser, csv_free);
@@ -93,11 +89,19 @@ CsvTable read_csv(const std::string& path) {
     return table;
 }
 
-void refuse_nul_bytes(const std::string& path, std::string_view text) {
-    const auto nul = text.find('\0');
-    if (nul == std::string_view::npos) return;
-    const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
-    throw InputError(path + ":" + std::to_string(line) + ": a NUL byte; this is not a text file");
+std::string read_text_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": no such file (or not a regular file)");
+    if (std::filesystem::file_size(path, ec) > (std::uintmax_t{1} << 30)) throw InputError(path + ": larger than 1 GiB");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot open the file");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw InputError(path + ": cannot read the file");
+    if (const auto nul = text.find('\0'); nul != std::string::npos) {
+        const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+        throw InputError(path + ":" + std::to_string(line) + ": a NUL byte; this is not a text file");
+    }
+    return text;
 }
 
 std::string csv_field(std::string_view text) {

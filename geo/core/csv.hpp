@@ -33,9 +33,11 @@ struct CsvTable {
 /// unquoted field are dropped; blank lines are skipped.
 CsvTable read_csv(const std::string& path);
 
-/// Throws InputError naming the file and line when `text` (the contents of `path`)
-/// holds a NUL byte: a reader in C would stop the value there (57.06\0junk → 57.06).
-void refuse_nul_bytes(const std::string& path, std::string_view text);
+/// The whole of a text input (a CSV, an instance file). Throws InputError naming the
+/// file for one that is missing or not a regular file (/dev/zero never ends), larger
+/// than 1 GiB or unreadable, and naming the line for a NUL byte: a reader in C would
+/// stop the value there (57.06\0junk → 57.06).
+std::string read_text_file(const std::string& path);
 
 /// `text` as one CSV field: as it is, or quoted with its quotes doubled when it holds
 /// a comma, a quote, a line break or spaces at either end.

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include "geo/core/csv.hpp"
@@ -35,10 +33,7 @@ std::vector<PointRecord> read_point_records(const std::string& path, const Point
     auto dataset = open_vector(path);
     OGRLayer& layer = find_layer(*dataset, path, options.layer);
     const bool csv = std::string(dataset->GetDriverName()) == "CSV";
-    if (csv) {
-        std::ifstream in(path, std::ios::binary);
-        refuse_nul_bytes(path, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
-    }
+    if (csv) read_text_file(path); // GDAL would read a value only up to a NUL byte
     OGRFeatureDefn* defn = layer.GetLayerDefn();
 
     // Coordinate columns of a CSV: lon/lat (WGS84) or x/y (in --crs).
