@@ -1,15 +1,17 @@
 # The two commands (see README.md):
 #   make demo   installs what is missing, builds in Release, runs the main job on the built-in sample
 #   make test   installs what is missing, builds, runs the whole GoogleTest suite through CTest
-# Further targets: build, sanitize (the suite under ASan + UBSan), bench, clean.
+# Further targets: build, sanitize (the suite under ASan + UBSan), fuzz (replay the corpus,
+# then FUZZ_SECONDS per libFuzzer target), bench, clean.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 OUT        ?= out/demo
+FUZZ_SECONDS ?= 60
 REVIR       = $(BUILD)/bin/revir
 
-.PHONY: setup build demo test sanitize bench bench-vrp plan-porto-alegre clean
+.PHONY: setup build demo test sanitize fuzz bench bench-vrp plan-porto-alegre clean
 
 setup:
 	@bash scripts/setup.sh
@@ -33,6 +35,11 @@ sanitize: setup
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
+# Every reader under libFuzzer (tests/fuzz): the committed corpus and seeds from
+# ../shared/data replayed, then FUZZ_SECONDS of fuzzing per target, two at a time.
+fuzz: build
+	BUILD=$(BUILD) JOBS=$(JOBS) bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 bench: build
 	$(BUILD)/bin/revir-bench-import
 	$(BUILD)/bin/revir-bench-units
@@ -51,4 +58,4 @@ plan-porto-alegre: build
 	$(REVIR) plan benchmarks/porto_alegre/plan.yaml
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz out

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package that building, testing and benchmarking Revir needs.
-# chromium (headless) is for the test that opens report.html in a real browser.
+# chromium (headless) is for the test that opens report.html in a real browser; clang
+# and its runtime (libFuzzer) for the fuzz targets (scripts/fuzz.sh).
 # Idempotent: packages already present are not touched, and apt is not called at all then.
 set -euo pipefail
 
@@ -12,7 +13,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libcsv-dev libyaml-cpp-dev libssl-dev
   coinor-libclp-dev
-  osmium-tool
+  osmium-tool bzip2
+  clang libclang-rt-14-dev
   chromium
 )
 

@@ -2,8 +2,12 @@
 
 #include <cpl_error.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <mutex>
+
+#include <fmt/format.h>
 
 #include "geo/core/error.hpp"
 
@@ -22,18 +26,50 @@ std::string gdal_last_error() {
     return message != nullptr ? message : "";
 }
 
+namespace {
+
+// The GDAL drivers a file's extension promises: a units.geojson is read as
+// GeoJSON or refused, never guessed at by every driver (GDAL would open one
+// holding "JCSDataFile" as OpenJUMP JML). Other extensions leave GDAL to choose.
+struct PromisedFormat {
+    const char* extension;
+    const char* name;
+    std::vector<const char*> drivers;
+};
+
+const PromisedFormat* promised_format(const std::string& path) {
+    static const std::vector<PromisedFormat> formats = {
+        {".geojson", "GeoJSON", {"GeoJSON", "GeoJSONSeq", nullptr}},
+        {".json", "GeoJSON", {"GeoJSON", "GeoJSONSeq", "TopoJSON", "ESRIJSON", nullptr}},
+        {".gpkg", "GeoPackage", {"GPKG", nullptr}},
+        {".shp", "Shapefile", {"ESRI Shapefile", nullptr}},
+        {".csv", "CSV", {"CSV", nullptr}},
+        {".fgb", "FlatGeobuf", {"FlatGeobuf", nullptr}},
+    };
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const auto& f : formats) {
+        if (ext == f.extension) return &f;
+    }
+    return nullptr;
+}
+
+} // namespace
+
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::vector<std::string>& open_options) {
     register_gdal();
     if (!std::filesystem::exists(path)) throw InputError(path + ": no such file");
     std::vector<const char*> options;
     for (const auto& o : open_options) options.push_back(o.c_str());
     options.push_back(nullptr);
+    const PromisedFormat* format = promised_format(path);
     CPLErrorReset();
-    GDALDatasetUniquePtr dataset(
-        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.data(), nullptr));
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                   format ? format->drivers.data() : nullptr, options.data(), nullptr));
     if (!dataset) {
         const std::string why = gdal_last_error();
-        throw InputError(path + ": cannot open as vector data" + (why.empty() ? "" : " (" + why + ")"));
+        const std::string as = format ? fmt::format("{} (what its name promises)", format->name) : "vector data";
+        throw InputError(path + ": cannot open as " + as + (why.empty() ? "" : " (" + why + ")"));
     }
     return dataset;
 }

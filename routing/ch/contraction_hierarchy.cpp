@@ -314,8 +314,11 @@ void ContractionHierarchy::validate(const RoadGraph& graph) const {
     const auto check = [&](std::uint32_t ChArcBegin::*begin, const std::vector<ChArc>& arcs,
                            const std::vector<ChArcPath>& paths, const char* name) {
         if (first.back().*begin != arcs.size() || paths.size() != arcs.size()) fail(std::string(name) + " sizes");
+        // The whole index first: sorted and ending at the size, every range is in bounds.
         for (ChRank r : ranks()) {
             if (first[r].*begin > first[next_rank(r)].*begin) fail(std::string(name) + " index not sorted");
+        }
+        for (ChRank r : ranks()) {
             for (std::uint32_t a = first[r].*begin; a < first[next_rank(r)].*begin; ++a) {
                 if (arcs[a].other <= r || arcs[a].other.value() >= n) fail(std::string(name) + " arc does not lead upwards");
                 if (paths[a].edge.value() >= edges.size()) fail(std::string(name) + " edge id out of range");
@@ -324,13 +327,45 @@ void ContractionHierarchy::validate(const RoadGraph& graph) const {
     };
     check(&ChArcBegin::up, up, up_path, "upward graph");
     check(&ChArcBegin::down, down, down_path, "downward graph");
+    // What a checksum cannot vouch for: every hierarchy edge is its road edge or
+    // the two edges it shortcuts, with their time, and every arc is its edge.
+    const auto tails = graph.tails();
     for (ChEdgeId e : edges.indices()) {
         const ChEdge& c = edges[e];
-        const bool road = c.road_edge != kNoEdge;
-        if (road ? c.road_edge.value() >= graph.edge_count() : (c.first >= e || c.second >= e)) {
-            fail("edge " + std::to_string(e.value()) + " refers to a missing edge");
+        const std::string edge = "edge " + std::to_string(e.value());
+        if (c.tail.value() >= n || c.head.value() >= n) fail(edge + " joins missing nodes");
+        if (c.road_edge != kNoEdge) {
+            const EdgeId r = c.road_edge;
+            if (r.value() >= graph.edge_count()) fail(edge + " refers to a missing edge");
+            if (tails[r] != c.tail || graph.head[r] != c.head || graph.travel_time[r] != c.time ||
+                graph.length_m[r] != c.length_m) {
+                fail(edge + " disagrees with road edge " + std::to_string(r.value()));
+            }
+            continue;
+        }
+        if (c.first >= e || c.second >= e) fail(edge + " refers to a missing edge");
+        const ChEdge& a = edges[c.first];
+        const ChEdge& b = edges[c.second];
+        if (a.tail != c.tail || a.head != b.tail || b.head != c.head || add_times(a.time, b.time) != c.time) {
+            fail("shortcut " + std::to_string(e.value()) + " disagrees with the edges it stands for");
         }
     }
+    const auto check_arcs = [&](std::uint32_t ChArcBegin::*begin, const std::vector<ChArc>& arcs,
+                                const std::vector<ChArcPath>& paths, bool upward, const char* name) {
+        for (ChRank r : ranks()) {
+            for (std::uint32_t a = first[r].*begin; a < first[next_rank(r)].*begin; ++a) {
+                const ChEdge& c = edges[paths[a].edge];
+                const NodeId from = upward ? c.tail : c.head;
+                const NodeId to = upward ? c.head : c.tail;
+                if (from != node_at_rank[r] || to != node_at_rank[arcs[a].other] || arcs[a].time != c.time ||
+                    paths[a].length_m != c.length_m) {
+                    fail(std::string(name) + " arc " + std::to_string(a) + " disagrees with its edge");
+                }
+            }
+        }
+    };
+    check_arcs(&ChArcBegin::up, up, up_path, true, "upward graph");
+    check_arcs(&ChArcBegin::down, down, down_path, false, "downward graph");
 }
 
 ContractionHierarchy build_contraction_hierarchy(const RoadGraph& graph, Progress& progress, const ChOptions& options) {

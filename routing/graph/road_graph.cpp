@@ -1,6 +1,7 @@
 #include "routing/graph/road_graph.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "geo/core/error.hpp"
@@ -39,11 +40,26 @@ void RoadGraph::validate() const {
         fail("geometry index does not cover the shape points");
     }
     for (std::size_t i = 0; i < g; ++i) {
-        if (geometry_first[i] + 2 > geometry_first[i + 1]) fail("geometry " + std::to_string(i) + " has fewer than 2 points");
+        if (std::uint64_t{geometry_first[i]} + 2 > geometry_first[i + 1]) fail("geometry " + std::to_string(i) + " has fewer than 2 points");
     }
+    const auto on_map = [](geo::Coordinate c) { return geo::valid_lon_lat(c.lon(), c.lat()); };
+    for (NodeId v : nodes()) {
+        if (!on_map(node_coordinate[v])) {
+            fail("node " + std::to_string(v.value()) + " is off the map (" + std::to_string(node_coordinate[v].lat()) +
+                 ", " + std::to_string(node_coordinate[v].lon()) + ")");
+        }
+    }
+    for (std::size_t i = 0; i < geometry_points.size(); ++i) {
+        if (!on_map(geometry_points[i])) fail("shape point " + std::to_string(i) + " is off the map");
+    }
+    constexpr std::uint8_t known_flags = kGeometryReversed | kDestinationOnly;
     for (EdgeId e : edges()) {
-        if (head[e].value() >= n) fail("edge " + std::to_string(e.value()) + " points to a missing node");
-        if (edge_geometry[e] >= g) fail("edge " + std::to_string(e.value()) + " has a missing geometry");
+        const std::string edge = "edge " + std::to_string(e.value());
+        if (head[e].value() >= n) fail(edge + " points to a missing node");
+        if (edge_geometry[e] >= g) fail(edge + " has a missing geometry");
+        if (travel_time[e] == kInfiniteTime) fail(edge + " has no drive time");
+        if (!std::isfinite(length_m[e]) || length_m[e] < 0) fail(edge + " has a length that is not a distance");
+        if ((edge_flags[e] & ~known_flags) != 0) fail(edge + " has unknown flags");
     }
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // The versioned binary road-graph file (.rvg). A fixed header (magic, format
 // version, profile fingerprint, source file name and size, body size and
-// checksum) is followed by the graph's arrays as raw little-endian sections, so
-// loading is a handful of bulk reads with no per-element parsing.
+// checksum, and a checksum of the header itself) is followed by the graph's
+// arrays as raw little-endian sections, so loading is a handful of bulk reads;
+// the arrays are then checked against each other (coordinates on the map, the
+// hierarchy's times equal to the graph's), which no checksum can do.
 #include <cstdint>
 #include <string>
 
@@ -13,8 +15,9 @@
 
 namespace revir::routing {
 
-// 2: optional contraction hierarchy; 3: hierarchy arcs split into times and path data
-inline constexpr std::uint32_t kGraphFormatVersion = 3;
+// 2: optional contraction hierarchy; 3: hierarchy arcs split into times and path
+// data; 4: the header has a checksum of its own
+inline constexpr std::uint32_t kGraphFormatVersion = 4;
 
 /// Writes through a unique temporary file beside PATH (geo::AtomicOutput), renamed
 /// into place: a failure leaves no partial file and two writers never share one.

@@ -107,6 +107,87 @@ TEST(GraphFile, DamagedFileIsRefused) {
     EXPECT_NE(error_reading<FileFormatError>(path).find("damaged"), std::string::npos);
 }
 
+// Every byte of the header is covered: a flipped byte anywhere in it is called
+// damaged (not truncated, not another version), and so are bytes after the end.
+TEST(GraphFile, DamagedHeaderAndTrailingBytesAreRefused) {
+    const auto path = saved_sample("header.rvg");
+    std::string bytes = test::file_contents(path);
+    for (std::size_t at : {12, 16, 24, 40, 56, 100, 200, 400, 495}) {
+        std::string damaged = bytes;
+        damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+        const auto damaged_path = (test::temporary_folder("graphfile") / "flipped.rvg").string();
+        std::ofstream(damaged_path, std::ios::binary) << damaged;
+        const auto message = error_reading<FileFormatError>(damaged_path);
+        EXPECT_NE(message.find("damaged"), std::string::npos) << "byte " << at << ": " << message;
+    }
+    const auto longer = (test::temporary_folder("graphfile") / "longer.rvg").string();
+    std::ofstream(longer, std::ios::binary) << bytes << "junk";
+    const auto message = error_reading<FileFormatError>(longer);
+    EXPECT_NE(message.find("4 bytes after the end"), std::string::npos) << message;
+}
+
+// What a checksum cannot vouch for: a file written with a correct checksum
+// around a graph that is wrong (a node off the map, a hierarchy whose times are
+// not the graph's) is refused when read.
+TEST(GraphFile, ConsistentChecksumAroundAWrongGraphIsRefused) {
+    const auto folder = test::temporary_folder("graphfile");
+    {
+        routing::RoadGraph g = test::sample_town_graph();
+        g.node_coordinate[routing::NodeId(3)] = geo::Coordinate::from_degrees(200.0, 57.0);
+        routing::write_graph_file(g, (folder / "off-map.rvg").string());
+        const auto message = error_reading<FileFormatError>((folder / "off-map.rvg").string());
+        EXPECT_NE(message.find("node 3 is off the map"), std::string::npos) << message;
+    }
+    const auto& g = test::sample_town_graph();
+    Progress quiet;
+    const auto ch = routing::build_contraction_hierarchy(g, quiet);
+    const auto refused = [&](routing::ContractionHierarchy wrong, const std::string& name) {
+        const auto path = (folder / name).string();
+        routing::write_graph_file(g, path, &wrong);
+        return error_reading<FileFormatError>(path);
+    };
+    {
+        auto wrong = ch;
+        for (auto& e : wrong.edges) {
+            if (e.road_edge != routing::kNoEdge) {
+                e.time += 1000;
+                break;
+            }
+        }
+        EXPECT_NE(refused(wrong, "slow-copy.rvg").find("disagrees with road edge"), std::string::npos);
+    }
+    {
+        auto wrong = ch;
+        ASSERT_FALSE(wrong.up.empty());
+        wrong.up[wrong.up.size() / 2].time /= 2; // an arc faster than its edge
+        EXPECT_NE(refused(wrong, "fast-arc.rvg").find("disagrees with its edge"), std::string::npos);
+    }
+    {
+        auto wrong = ch;
+        for (auto& e : wrong.edges) {
+            if (e.road_edge == routing::kNoEdge) {
+                e.time -= 1;
+                break;
+            }
+        }
+        ASSERT_GT(ch.shortcut_count(), 0u);
+        EXPECT_NE(refused(wrong, "shortcut.rvg").find("shortcut"), std::string::npos);
+    }
+    {
+        // Found by fuzzing: an arc index that rises past the arcs and falls back to
+        // their count at the end was read out of bounds before it was refused.
+        auto wrong = ch;
+        wrong.first[routing::ChRank(1)].up = 1u << 30;
+        EXPECT_NE(refused(wrong, "index.rvg").find("index not sorted"), std::string::npos);
+    }
+    {
+        routing::RoadGraph g2 = test::sample_town_graph();
+        g2.geometry_first[1] = 0xFFFFFFFFu; // + 2 wrapped to 1 and passed
+        routing::write_graph_file(g2, (folder / "geometry.rvg").string());
+        EXPECT_NE(error_reading<FileFormatError>((folder / "geometry.rvg").string()).find("geometry"), std::string::npos);
+    }
+}
+
 TEST(GraphFile, OtherFormatVersionIsRefused) {
     const auto path = saved_sample("version.rvg");
     {
