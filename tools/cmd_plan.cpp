@@ -18,7 +18,10 @@ void add_plan_command(CLI::App& app) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_flag("--json", *json, "Print the summary as JSON on stdout");
-    cmd->callback([r, json] { finish(engine::run_plan_folder(*r, stderr_log()), *json); });
+    cmd->callback([r, json] {
+        const GracefulStop graceful;
+        finish(engine::run_plan_folder(*r, stderr_log()), *json);
+    });
 }
 
 } // namespace revir::tools

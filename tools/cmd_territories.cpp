@@ -79,6 +79,7 @@ void add_territories_command(CLI::App& app) {
     cmd->add_flag("--json", *json, "Print a JSON summary on stdout");
     cmd->callback([r, json] {
         r->accounts.crs = r->bases.crs;
+        const GracefulStop graceful;
         finish(engine::run_territories(*r, stderr_log()), *json);
     });
 }

@@ -26,7 +26,10 @@ void add_visits_commands(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("-o,--output", r->output, "GeoPackage to write (plan layers plus visits and routes)")->required();
     cmd->add_flag("--json", *json, "Print a JSON summary per rep on stdout");
-    cmd->callback([r, json] { finish(engine::run_visits(*r, stderr_log()), *json); });
+    cmd->callback([r, json] {
+        const GracefulStop graceful;
+        finish(engine::run_visits(*r, stderr_log()), *json);
+    });
 
     auto vrp = std::make_shared<engine::VrpRequest>();
     auto vrp_json = std::make_shared<bool>(false);
@@ -41,7 +44,10 @@ void add_visits_commands(CLI::App& app) {
     cmd->add_option("--threads", vrp->threads, "Threads for the two searches (0: every usable CPU)")->capture_default_str();
     cmd->add_option("-o,--output", vrp->output, "Write the .sol here instead of stdout");
     cmd->add_flag("--json", *vrp_json, "Print a JSON summary (cost, routes, feasible, iterations) on stdout");
-    cmd->callback([vrp, vrp_json] { finish(engine::run_vrp(*vrp, stderr_log()), *vrp_json); });
+    cmd->callback([vrp, vrp_json] {
+        const GracefulStop graceful;
+        finish(engine::run_vrp(*vrp, stderr_log()), *vrp_json);
+    });
 }
 
 } // namespace revir::tools

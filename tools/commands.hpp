@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "engine/stages/stage.hpp"
+#include "geo/core/interrupt.hpp"
 
 namespace revir::tools {
 
@@ -15,6 +16,12 @@ void add_territories_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_visits_commands(CLI::App& app); // visits, vrp
 void add_plan_command(CLI::App& app);
+
+/// The commands that keep a best result while they work (territories, plan,
+/// visits, vrp) hold a GracefulStop while they run: a first Ctrl-C or SIGTERM
+/// ends them as at their time limit, with every output written, and revir exits
+/// 130; a second stops at once.
+using revir::GracefulStop;
 
 /// The stage's lines on stderr.
 Log stderr_log();

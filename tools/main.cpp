@@ -123,5 +123,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "revir: error: %s\n", e.what());
         return 1;
     }
+    if (revir::interrupted()) {
+        std::fprintf(stderr, "revir: interrupted: the outputs hold the best plan found before the interrupt\n");
+        return 130;
+    }
     return 0;
 }

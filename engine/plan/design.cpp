@@ -66,10 +66,12 @@ TerritoryProblem make_problem(const TerritorySettings& settings, const geo::Unit
     return problem;
 }
 
-DesignOptions design_options(const TerritorySettings& settings, std::uint64_t seed) {
+// The time limit counts from the start of the stage (the drive times included).
+DesignOptions design_options(const TerritorySettings& settings, std::uint64_t seed, const Deadline& deadline) {
     DesignOptions options;
     options.search.seed = seed;
     options.search.time_limit_s = settings.time_limit_s;
+    options.search.deadline = deadline;
     options.search.rounds = settings.rounds;
     options.search.threads = settings.threads;
     return options;
@@ -77,8 +79,9 @@ DesignOptions design_options(const TerritorySettings& settings, std::uint64_t se
 
 // Free centres: every unit is a candidate centre; the plan's bound is the
 // p-median bound, valid for any centres.
-void design_with_free_centres(const TerritorySettings& settings, std::uint64_t seed, const geo::UnitSet& units,
-                              const std::vector<geo::AdjacencyLink>& links, const RoadNetwork& network, DesignedPlan& out) {
+void design_with_free_centres(const TerritorySettings& settings, std::uint64_t seed, const Deadline& deadline,
+                              const geo::UnitSet& units, const std::vector<geo::AdjacencyLink>& links,
+                              const RoadNetwork& network, DesignedPlan& out) {
     const std::size_t n = units.units.size();
     // The problem is built around the first K units as its centres;
     // design_free_centres then chooses the centres among every unit.
@@ -98,9 +101,10 @@ void design_with_free_centres(const TerritorySettings& settings, std::uint64_t s
     problem.validate();
     FreeCentreProblem fp{std::move(problem), std::move(between)};
     FreeCentreOptions options;
-    options.design = design_options(settings, seed);
+    options.design = design_options(settings, seed, deadline);
     auto chosen = design_free_centres(fp, options);
     out.plan = std::move(chosen.plan);
+    out.plan.hit_time_limit = chosen.hit_time_limit;
     out.plan.bound = chosen.bound;
     out.plan.gap_percent = chosen.gap_percent;
     out.plan.bound_optimal = false;
@@ -112,9 +116,11 @@ void design_with_free_centres(const TerritorySettings& settings, std::uint64_t s
 
 DesignedPlan design_plan(const TerritorySettings& settings, std::uint64_t seed, const RealignmentSettings& realignment,
                          const geo::UnitSet& units, const std::vector<geo::AdjacencyLink>& links,
-                         std::vector<geo::Base> bases, const RoadNetwork& network, const Log& log) {
+                         std::vector<geo::Base> bases, const RoadNetwork& network, const Log& log,
+                         const Deadline& started) {
     check_free_centres(settings, units, !bases.empty(), realignment);
     const auto start = std::chrono::steady_clock::now();
+    const Deadline deadline = started.sooner(settings.time_limit_s);
     DesignedPlan out;
     const bool realigning = !realignment.current_plan.empty();
     say(log, fmt::format("territories: {} {} territories of {} units{} (seed {}, {}, at most {:g} s)",
@@ -123,14 +129,14 @@ DesignedPlan design_plan(const TerritorySettings& settings, std::uint64_t seed, 
                          settings.rounds > 0 ? fmt::format("{} rounds", settings.rounds) : std::string("default budget"),
                          settings.time_limit_s));
     if (settings.free_centres > 0) {
-        design_with_free_centres(settings, seed, units, links, network, out);
+        design_with_free_centres(settings, seed, deadline, units, links, network, out);
         out.seconds = seconds_since(start);
         return out;
     }
     auto distance = distances_from(bases, units, settings, network, settings.max_snap_m);
     out.bases = std::move(bases);
     out.problem = make_problem(settings, units, links, out.bases, std::move(distance));
-    DesignOptions options = design_options(settings, seed);
+    DesignOptions options = design_options(settings, seed, deadline);
     if (realigning) {
         out.current = read_unit_assignment(realignment.current_plan, units, out.bases);
         set_realignment(out.problem, out.current, realignment.limits);
@@ -216,9 +222,9 @@ void log_design(const DesignedPlan& design, const std::vector<TerritoryStats>& s
         log(line);
     }
     const auto& ev = plan.evaluation;
-    log(fmt::format("territories: objective {:.6g}, bound {:.6g}, gap {:.3f} %, max deviation {:.2f} %{}; {:.1f} s "
+    log(fmt::format("territories: objective {:.6g}, {}, max deviation {:.2f} %{}; {:.1f} s "
                     "({} rounds{}){}",
-                    ev.objective, plan.bound, plan.gap_percent, ev.max_deviation_pct,
+                    ev.objective, certificate_text(plan.bound, plan.gap_percent, 3), ev.max_deviation_pct,
                     design.current.empty() ? "" : fmt::format(", moved {} units", ev.moved_units),
                     design.seconds, plan.rounds, plan.hit_time_limit ? ", time limit" : "",
                     ev.feasible ? "" : "; NO FEASIBLE PLAN"));

@@ -61,10 +61,13 @@ struct DesignedPlan {
 
 /// Designs the territories. Throws InputError for a setting that does not fit the
 /// data (unknown field, a measure that needs a graph without one, free centres with
-/// a current plan…); an infeasible plan is returned with its reasons.
+/// a current plan…); an infeasible plan is returned with its reasons. The time
+/// limit counts from `started` (a command's own start, so that loading counts
+/// too; default: this call) and holds for drive times, bounds and searches alike.
 DesignedPlan design_plan(const TerritorySettings& settings, std::uint64_t seed, const RealignmentSettings& realignment,
                          const geo::UnitSet& units, const std::vector<geo::AdjacencyLink>& links,
-                         std::vector<geo::Base> bases, const RoadNetwork& network, const Log& log);
+                         std::vector<geo::Base> bases, const RoadNetwork& network, const Log& log,
+                         const Deadline& started = {});
 
 /// The plan's map layers (units, bases, accounts, adjacency, assignment, distance unit).
 PlanLayers plan_layers(const DesignedPlan& design, const geo::UnitSet& units, const std::vector<geo::AdjacencyLink>& links,

@@ -127,8 +127,8 @@ void design(const PlanConfig& config, const LoadedGraph& g, PlanOutcome& out, co
     out.design = design_plan(config.territories, config.seed, {config.current_plan, config.realignment}, out.map.units,
                              out.map.links, std::move(out.design.bases), network, log);
     const auto& ev = out.design.plan.evaluation;
-    say(log, fmt::format("territories: objective {:.6g}, bound {:.6g}, gap {:.2f} %, max deviation {:.2f} %{}{}",
-                    ev.objective, out.design.plan.bound, out.design.plan.gap_percent, ev.max_deviation_pct,
+    say(log, fmt::format("territories: objective {:.6g}, {}, max deviation {:.2f} %{}{}",
+                    ev.objective, certificate_text(out.design.plan.bound, out.design.plan.gap_percent, 2), ev.max_deviation_pct,
                     out.design.current.empty() ? "" : fmt::format(", {} units moved", ev.moved_units),
                     ev.feasible ? "" : "; NO FEASIBLE PLAN"));
 }

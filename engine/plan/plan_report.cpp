@@ -214,7 +214,9 @@ std::string figures(const PlanConfig& config, const PlanOutcome& out) {
                           number(weight > 0 ? ev.compactness / weight : 0, 2), du));
     f += card("Lower bound", number(out.design.plan.bound, 0),
               out.design.plan.bound_optimal ? "the relaxation's optimum" : "Lagrangian relaxation");
-    f += card("Gap", fmt::format("{:.2f}&nbsp;%", out.design.plan.gap_percent), "no plan can be better than the bound");
+    f += card("Gap", std::isfinite(out.design.plan.gap_percent) ? fmt::format("{:.2f}&nbsp;%", out.design.plan.gap_percent) : "unknown",
+              std::isfinite(out.design.plan.gap_percent) ? "no plan can be better than the bound"
+                                                         : "no certified bound (the time limit came first)");
     f += card("Largest deviation", fmt::format("{:.2f}&nbsp;%", ev.max_deviation_pct),
               ev.feasible ? "every territory within its tolerance" : "NOT every territory within tolerance");
     f += card("Contiguous", ev.contiguous ? "yes" : "no", fmt::format("{} territories, {} units", out.design.bases.size(), out.map.units.units.size()));

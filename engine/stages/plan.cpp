@@ -1,8 +1,11 @@
 #include "engine/stages/plan.hpp"
 
+#include <limits>
+
 #include <fmt/format.h>
 
 #include "engine/plan/plan_pipeline.hpp"
+#include "engine/territory/territory_bound.hpp"
 #include "geo/core/atomic_output.hpp"
 #include "geo/core/output_folder.hpp"
 
@@ -26,8 +29,12 @@ std::string territory_line(const nlohmann::json& t) {
 std::string summary_text(const nlohmann::json& s, const std::string& folder) {
     std::string text = fmt::format("Plan written to {}/\n  {}  {}  {}  {}\n", folder, kPlanGeoPackage, kAssignmentsCsv,
                                    kReportHtml, kManifestJson);
-    text += fmt::format("Objective {:.6g}, bound {:.6g}, gap {:.2f} %, largest deviation {:.2f} %, {}, {}\n",
-                        s["objective"].get<double>(), s["bound"].get<double>(), s["gap_percent"].get<double>(),
+    // A missing certificate is null in the JSON.
+    const auto number = [](const nlohmann::json& v) {
+        return v.is_number() ? v.get<double>() : std::numeric_limits<double>::infinity();
+    };
+    text += fmt::format("Objective {:.6g}, {}, largest deviation {:.2f} %, {}, {}\n", s["objective"].get<double>(),
+                        engine::certificate_text(number(s["bound"]), number(s["gap_percent"]), 2),
                         s["max_deviation_percent"].get<double>(), s["feasible"].get<bool>() ? "feasible" : "NOT FEASIBLE",
                         s["contiguous"].get<bool>() ? "contiguous" : "NOT CONTIGUOUS");
     for (const auto& t : s["territories"]) text += territory_line(t);

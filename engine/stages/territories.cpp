@@ -138,6 +138,7 @@ StageReport run_units(const UnitsRequest& request, const Log& log) {
 
 StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     const auto settings = settings_of(request);
+    const Deadline started = Deadline::in(settings.time_limit_s); // the limit is the command's
     const auto& realignment = request.realignment;
     const auto csv = csv_path(request.assignments_csv, request.output);
     geo::require_extension({"-o", request.output}, {".gpkg"}, "a plan GeoPackage");
@@ -158,7 +159,7 @@ StageReport run_territories(const TerritoriesRequest& request, const Log& log) {
     std::optional<routing::RoadGraph> graph;
     if (settings.measure == Measure::drive_time) graph = routing::read_graph_file(request.graph, hierarchy);
     const RoadNetwork network{graph ? &*graph : nullptr, hierarchy ? &*hierarchy : nullptr};
-    const auto design = design_plan(settings, request.seed, realignment, in.units, in.links, std::move(bases), network, log);
+    const auto design = design_plan(settings, request.seed, realignment, in.units, in.links, std::move(bases), network, log, started);
     const auto layers = plan_layers(design, in.units, in.links, &in.accounts);
     const auto stats = territory_stats(layers, &design.problem);
     write_plan_geopackage(layers, stats, output);

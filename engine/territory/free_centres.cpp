@@ -191,14 +191,21 @@ double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions&
     std::vector<std::vector<std::pair<std::uint32_t, double>>> take(n); // per candidate: (unit, share)
     // Fractional territories under the first window: every candidate's value at
     // u, the dual value Σ u + the K cheapest candidates.
+    // False when the deadline came first (one evaluation is O(n² log n): seconds
+    // on 10,000 units, so the clock is read every 64 candidates).
     auto fractional = [&](const std::vector<double>& at) {
-        for (std::uint32_t j = 0; j < n; ++j) value[j] = fractional_territory(fp, at, j, lower[0], upper[0], order, scratch_cost, scratch_key, take[j]);
+        for (std::uint32_t j = 0; j < n; ++j) {
+            if (j % 64 == 0 && options.deadline.passed()) return false;
+            value[j] = fractional_territory(fp, at, j, lower[0], upper[0], order, scratch_cost, scratch_key, take[j]);
+        }
         std::iota(rank.begin(), rank.end(), 0u);
         std::sort(rank.begin(), rank.end(),
                   [&](std::uint32_t x, std::uint32_t y) { return value[x] != value[y] ? value[x] < value[y] : x < y; });
+        return true;
     };
     double best = ascend(u, options.iterations, upper_hint, 1.0, 20, [&](const std::vector<double>& at, std::vector<double>& sub) {
-        fractional(at);
+        // A partial evaluation bounds nothing: it ends the ascent with the best so far.
+        if (!fractional(at)) return -kInfinity;
         double g = std::accumulate(at.begin(), at.end(), 0.0);
         std::fill(sub.begin(), sub.end(), 1.0);
         for (std::size_t r = 0; r < k; ++r) {
@@ -231,10 +238,10 @@ double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions&
     double work = 0;
     const double visit = static_cast<double>(n) * static_cast<double>(std::max<std::size_t>(knapsack.criteria, 1));
     const double whole = ascend(u, options.whole_unit_iterations, upper_hint, 0.5, 4, [&](const std::vector<double>& at, std::vector<double>& sub) {
-        if (work > options.work_limit) return -kInfinity; // ends the ascent
-        fractional(at);
+        if (work > options.work_limit || !fractional(at)) return -kInfinity; // ends the ascent
         cheapest.clear();
         for (std::uint32_t j : rank) {
+            if (options.deadline.passed()) return -kInfinity; // a partial evaluation bounds nothing: ends the ascent
             const double cutoff = cheapest.size() == k ? cheapest.front().first : kInfinity;
             if (value[j] >= cutoff) break;
             priced_costs(fp, j, at, cost);
@@ -267,7 +274,7 @@ double p_median_bound(const FreeCentreProblem& fp, const FreeCentreBoundOptions&
     best = std::max(best, whole);
     if (options.column_rounds == 0) return best;
     const ColumnBound generated =
-        column_generation_bound(fp, knapsack, initial, {options.column_rounds, options.column_node_limit, options.work_limit});
+        column_generation_bound(fp, knapsack, initial, {options.column_rounds, options.column_node_limit, options.work_limit, options.deadline});
     if (centres != nullptr && centres->empty()) *centres = generated.centres;
     return std::max(best, generated.value);
 }
@@ -292,12 +299,19 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
     };
     // The centre moves use quick designs (a twentieth of the search budget); the
     // best centres get the full search.
+    const Deadline whole = options.design.search.deadline.sooner(options.design.search.time_limit_s);
     DesignOptions quick = options.design;
     quick.search.work_limit = std::max<std::uint64_t>(options.design.search.work_limit / 20, 1);
+    quick.search.deadline = whole.leaving(0.4);
     auto descend = [&](Centres centres) {
         for (std::size_t step = 0; step < options.max_steps; ++step) {
+            if (have && quick.search.deadline.passed()) {
+                best.hit_time_limit = true;
+                return;
+            }
             const TerritoryProblem p = with_centres(fp, centres);
             TerritoryPlan plan = design_territories(p, quick);
+            best.hit_time_limit = best.hit_time_limit || plan.hit_time_limit;
             if (!have || better(plan, best.plan)) {
                 best.plan = plan;
                 best.centres = centres;
@@ -309,7 +323,10 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
         }
     };
     auto finish = [&] {
-        TerritoryPlan full = design_territories(with_centres(fp, best.centres), options.design);
+        DesignOptions final_design = options.design;
+        final_design.search.deadline = whole.leaving(0.15); // the rest for the bound
+        TerritoryPlan full = design_territories(with_centres(fp, best.centres), final_design);
+        best.hit_time_limit = best.hit_time_limit || full.hit_time_limit;
         if (better(full, best.plan)) best.plan = std::move(full);
     };
     for (std::size_t start = 0; start < options.starts; ++start) {
@@ -332,7 +349,10 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
         }
     }
     std::vector<std::uint32_t> preferred_units;
-    best.bound = p_median_bound(fp, options.bound, best.plan.evaluation.objective, start, territories, &preferred_units);
+    FreeCentreBoundOptions bound_options = options.bound;
+    bound_options.deadline = whole;
+    best.bound = p_median_bound(fp, bound_options, best.plan.evaluation.objective, start, territories, &preferred_units);
+    best.hit_time_limit = best.hit_time_limit || whole.passed();
     // The centres the bound prefers are one more start: where they differ from the
     // plan's, a descent from them often finds a cheaper plan.
     Centres preferred;
@@ -344,7 +364,9 @@ FreeCentrePlan design_free_centres(const FreeCentreProblem& fp, const FreeCentre
         descend(preferred);
         if (best.centres != before) finish();
     }
-    best.gap_percent = best.bound > 0 ? (best.plan.evaluation.objective - best.bound) / best.bound * 100 : 0.0;
+    const Certificate certificate = certify(best.plan.evaluation.objective, best.bound);
+    best.bound = certificate.bound;
+    best.gap_percent = certificate.gap_percent;
     return best;
 }
 

@@ -52,10 +52,14 @@ struct FreeCentreBoundOptions {
     std::size_t column_node_limit = 200000;
     /// Each of the two stops after this many unit visits (nodes × units × criteria).
     double work_limit = 3e9;
+    /// Both stop here too (keeping the best bound met).
+    Deadline deadline;
 };
 
 struct FreeCentreOptions {
-    DesignOptions design;      // for each fixed-centre design
+    /// For each fixed-centre design; its time limit (and deadline) is the whole
+    /// run's: the centre moves get 60 % of it, the final design most of the rest.
+    DesignOptions design;
     std::size_t starts = 8;    // seeded starting centre sets
     std::size_t max_steps = 8; // medoid steps per start
     FreeCentreBoundOptions bound;
@@ -66,6 +70,7 @@ struct FreeCentrePlan {
     TerritoryPlan plan;                 // around those centres; its bound is replaced:
     double bound = 0;                   // the p-median bound, valid for any centres
     double gap_percent = 0;
+    bool hit_time_limit = false;        // the time limit ended the centre moves, a design or the bound
 };
 
 FreeCentrePlan design_free_centres(const FreeCentreProblem& problem, const FreeCentreOptions& options = {});

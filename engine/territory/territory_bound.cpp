@@ -1,5 +1,7 @@
 #include "engine/territory/territory_bound.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -88,6 +90,59 @@ public:
         return g;
     }
 
+    /// g at `prices` less a bound on its rounding error, so that no float
+    /// evaluation, whatever the magnitudes, puts the certificate above the dual's
+    /// true value. Each unit's cheapest choice is wrong by at most γ times the
+    /// largest sum of magnitudes among its choices, and the outer sum by γ times its
+    /// terms' magnitudes (γ_N = N u / (1 − N u), N the longest chain of additions).
+    double certified_value(const std::vector<double>& prices) const {
+        const bool realigning = p_.realigning();
+        const double mu_units = prices[k_ * c_], mu_weight = prices[k_ * c_ + 1];
+        double value = 0, magnitude = 0;
+        for (UnitIndex i : p_.units()) {
+            const std::size_t u = i.value();
+            double best = kInfinity, widest = 0;
+            const double* row = pr_.cost_row(i);
+            for (TerritoryIndex t : p_.territories()) {
+                double v = row[t.value()];
+                if (v == kInfinity) continue;
+                double size = std::abs(v);
+                for (std::size_t c = 0; c < c_; ++c) {
+                    const double term = prices[t.value() * c_ + c] * p_.criteria[c].weight[u];
+                    v += term;
+                    size += std::abs(term);
+                }
+                if (realigning && p_.current[i].valid() && p_.current[i] != t) {
+                    const double term = mu_weight * p_.objective_weight[u];
+                    v += mu_units + term;
+                    size += std::abs(mu_units) + std::abs(term);
+                }
+                best = std::min(best, v);
+                widest = std::max(widest, size);
+            }
+            if (best == kInfinity) return kInfinity; // no plan exists
+            value += best;
+            magnitude += widest + std::abs(best);
+        }
+        for (std::size_t j = 0; j < k_ * c_; ++j) {
+            const double term = prices[j] >= 0 ? prices[j] * windows_.upper[j] : prices[j] * windows_.lower[j];
+            value -= term;
+            magnitude += std::abs(term);
+        }
+        for (std::size_t b = 0; b < 2; ++b) {
+            if (!has_budget(b)) continue;
+            const double budget = b == 0 ? static_cast<double>(*p_.max_moved_units) : *p_.max_moved_weight;
+            const double term = prices[k_ * c_ + b] * budget;
+            value -= term;
+            magnitude += std::abs(term);
+        }
+        const double chain = static_cast<double>(n_ + k_ * c_ + 2 * c_ + 8);
+        const double unit_roundoff = std::numeric_limits<double>::epsilon() / 2;
+        const double gamma = chain * unit_roundoff / (1 - chain * unit_roundoff);
+        const double certified = value - 2 * gamma * magnitude;
+        return std::isfinite(certified) ? certified : -kInfinity; // overflow certifies nothing
+    }
+
     /// A fractional plan that meets every balance window: each unit split over the
     /// territories in proportion to their targets. Its cost is ≥ the relaxation's
     /// optimum when every territory may take every unit.
@@ -167,6 +222,20 @@ double lagrangian_value(const TerritoryProblem& problem, const std::vector<doubl
     return dual.evaluate(prices, subgradient, nullptr);
 }
 
+Certificate certify(double objective, double bound) {
+    constexpr double kNothing = std::numeric_limits<double>::infinity();
+    if (std::isnan(objective) || std::isnan(bound)) return {-kNothing, kNothing};
+    if (bound >= objective) return {objective, 0.0};
+    if (!(bound > 0)) return {bound, kNothing};
+    return {bound, (objective - bound) / bound * 100};
+}
+
+std::string certificate_text(double bound, double gap_percent, int gap_decimals) {
+    if (!std::isfinite(bound)) return "no bound (the time limit came first), gap unknown";
+    if (!std::isfinite(gap_percent)) return fmt::format("bound {:.6g}, gap unknown (the bound is not positive)", bound);
+    return fmt::format("bound {:.6g}, gap {:.{}f} %", bound, gap_percent, gap_decimals);
+}
+
 TerritoryBound lagrangian_bound(const TerritoryProblem& problem, const BoundOptions& options) {
     return lagrangian_bound(PreparedProblem(problem), options);
 }
@@ -205,6 +274,10 @@ TerritoryBound lagrangian_bound(const PreparedProblem& prepared, const BoundOpti
             break;
         }
         if (theta < 1e-9) break;
+        if (options.deadline.passed()) {
+            result.hit_time_limit = true;
+            break;
+        }
         if (it % 200 == 199) {
             if (result.value - checkpoint <= options.stall_share * std::abs(result.value)) break;
             checkpoint = result.value;
@@ -224,6 +297,9 @@ TerritoryBound lagrangian_bound(const PreparedProblem& prepared, const BoundOpti
         }
     }
     if (result.prices.empty()) result.prices = prices;
+    // The value reported is the certified one at the best prices (a few units in
+    // the last digits below the float evaluation).
+    if (std::isfinite(result.value)) result.value = dual.certified_value(result.prices);
     return result;
 }
 

@@ -8,10 +8,12 @@
 // the prices towards the dual optimum, which equals the relaxation's optimum.
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "engine/territory/prepared_problem.hpp"
 #include "engine/territory/territory_problem.hpp"
+#include "geo/core/deadline.hpp"
 
 namespace revir::engine {
 
@@ -25,6 +27,8 @@ struct BoundOptions {
     /// Prices to start from (e.g. a previous run's), else zero.
     std::vector<double> start_prices;
     unsigned threads = 0; // 0: every usable CPU
+    /// The ascent stops here (every value met is a valid bound, so it keeps the best).
+    Deadline deadline;
 };
 
 struct TerritoryBound {
@@ -38,11 +42,26 @@ struct TerritoryBound {
     Assignment relaxed_assignment;
     std::size_t iterations = 0;
     bool optimal = false; // the relaxed assignment met every window: the bound is the relaxation's optimum
+    bool hit_time_limit = false; // the deadline ended the ascent
 };
 
 TerritoryBound lagrangian_bound(const TerritoryProblem& problem, const BoundOptions& options = {});
 /// The same on a problem already prepared (its windows and cost table shared).
 TerritoryBound lagrangian_bound(const PreparedProblem& prepared, const BoundOptions& options = {});
+
+/// What a plan's objective and a lower bound certify, in one place for every
+/// designer: the bound as reported, never above the objective (a bound a hair
+/// above it can only be the objective's own rounding), and the gap in per cent,
+/// (objective − bound) / bound × 100: 0 when the bound meets the objective,
+/// infinite when the bound is not positive and the objective is (nothing is
+/// certified; a JSON null). Not finite inputs certify nothing either.
+struct Certificate {
+    double bound;
+    double gap_percent;
+};
+Certificate certify(double objective, double bound);
+/// "bound 1.2e+06, gap 0.35 %", or what stands for a missing certificate.
+std::string certificate_text(double bound, double gap_percent, int gap_decimals);
 
 /// The value of the dual at `prices` (what lagrangian_bound maximises), for tests.
 double lagrangian_value(const TerritoryProblem& problem, const std::vector<double>& prices);

@@ -70,7 +70,10 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
     std::vector<std::uint32_t> order(n);
     const double visit = static_cast<double>(n) * static_cast<double>(std::max<std::size_t>(knapsack.criteria, 1));
     double work = 0;
-    for (std::size_t round = 0; round < options.max_rounds && work <= options.work_limit; ++round) {
+    const auto within = [&] { return work <= options.work_limit && !options.deadline.passed(); };
+    for (std::size_t round = 0; round < options.max_rounds && within(); ++round) {
+        // CLP stops at the deadline too (then the master is not proven optimal).
+        if (!options.deadline.never()) master.setMaximumSeconds(std::max(options.deadline.remaining_s(), 1e-3));
         master.primal(); // from the previous basis once there is one
         if (!master.isProvenOptimal()) break;
         // A copy: adding columns may move the solver's arrays.
@@ -86,7 +89,7 @@ ColumnBound column_generation_bound(const FreeCentreProblem& fp, const WindowKna
             priced_costs(fp, j, dual, reduced);
             const double cutoff = sigma + std::min(0.0, dual[static_cast<std::size_t>(centre_row) + j]);
             // Past the work limit the rest get their root bound only (still valid).
-            const std::size_t nodes = work <= options.work_limit ? options.node_limit : 0;
+            const std::size_t nodes = within() ? options.node_limit : 0;
             const WindowKnapsackResult priced = solver.solve(knapsack, reduced, j, cutoff, nodes);
             work += static_cast<double>(priced.nodes + 1) * visit;
             lower[j] = priced.lower_bound;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/territory/free_centres.hpp"
+#include "geo/core/deadline.hpp"
 #include "engine/territory/window_knapsack.hpp"
 
 namespace revir::engine {
@@ -27,6 +28,7 @@ struct ColumnBoundOptions {
     std::size_t max_rounds = 300;
     std::size_t node_limit = 20000; // per priced territory
     double work_limit = 3e9;        // nodes × units × criteria in all
+    Deadline deadline;              // past it, as past the work limit
 };
 
 struct ColumnBound {

@@ -64,20 +64,27 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
     TerritoryPlan plan;
     plan.infeasible = obvious_infeasibilities(problem, prepared.windows());
     // A problem without a plan still gets the search's best effort, but briefly.
+    // One clock for the three parts: the search's time limit is the design's.
+    // The first bound may take up to 30 % of it (it takes far less), the search
+    // what is left but a tenth, kept for the bound again.
+    const Deadline whole = options.search.deadline.sooner(options.search.time_limit_s);
     auto start = std::chrono::steady_clock::now();
-    const TerritoryBound first = lagrangian_bound(prepared, options.bound);
+    BoundOptions first_bound = options.bound;
+    first_bound.deadline = whole.leaving(0.7);
+    const TerritoryBound first = lagrangian_bound(prepared, first_bound);
     plan.bound_seconds = seconds_since(start);
     plan.relaxed_cut_off_share = share_cut_off_from_seeds(problem, first.relaxed_assignment);
 
     start = std::chrono::steady_clock::now();
     SearchOptions search = options.search;
+    search.deadline = whole.leaving(0.1);
     if (!plan.infeasible.empty()) search.rounds = std::min<std::size_t>(search.rounds == 0 ? 1000 : search.rounds, 100);
     SearchResult found = search_territories(prepared, first.prices, first.relaxed_assignment, search);
     plan.search_seconds = seconds_since(start);
     plan.assignment = std::move(found.assignment);
     plan.evaluation = found.evaluation;
     plan.rounds = found.rounds;
-    plan.hit_time_limit = found.hit_time_limit;
+    plan.hit_time_limit = found.hit_time_limit || first.hit_time_limit;
 
     // Again from the first prices, now that a plan's objective bounds the step.
     start = std::chrono::steady_clock::now();
@@ -86,13 +93,16 @@ TerritoryPlan design_territories(const TerritoryProblem& problem, const DesignOp
         BoundOptions again = options.bound;
         again.upper_hint = plan.evaluation.objective;
         again.start_prices = first.prices;
+        again.deadline = whole;
         refined = lagrangian_bound(prepared, again);
+        plan.hit_time_limit = plan.hit_time_limit || refined.hit_time_limit;
         if (refined.value < first.value) refined = first;
     }
     plan.bound_seconds += seconds_since(start);
-    plan.bound = refined.value;
+    const Certificate certificate = certify(plan.evaluation.objective, refined.value);
+    plan.bound = certificate.bound;
+    plan.gap_percent = certificate.gap_percent;
     plan.bound_optimal = refined.optimal;
-    plan.gap_percent = plan.bound > 0 ? (plan.evaluation.objective - plan.bound) / plan.bound * 100 : 0.0;
     plan.territories = territory_loads(prepared, plan.assignment);
 
     if (!plan.evaluation.feasible && plan.infeasible.empty()) {

@@ -32,7 +32,7 @@ struct TerritoryPlan {
     Assignment assignment; // territory per unit
     PlanEvaluation evaluation;
     double bound = 0;
-    double gap_percent = 0; // (objective − bound) / bound × 100
+    double gap_percent = 0; // (objective − bound) / bound × 100; infinite: nothing certified (see certify)
     bool bound_optimal = false;
     /// Share of the weight that the relaxation's cheapest assignment puts out of
     /// reach of its territory's seed: what contiguity forces to move (a large share

@@ -116,28 +116,49 @@ void TerritoryProblem::validate() const {
     for (UnitIndex v : neighbours) {
         if (v.value() >= n) fail("adjacency names a unit that does not exist");
     }
+    // Sums of weights stay where a double holds whole units exactly: beyond 2^53
+    // adding a unit's weight can change nothing, and near 1e308 sums overflow, so
+    // balance loads and the bound's certificate would mean nothing.
+    constexpr double kMaxTotal = 9007199254740992.0; // 2^53
+    const auto check_weights = [&](const std::vector<double>& weight, const std::string& what) {
+        if (weight.size() != n) fail(what + " has the wrong number of weights");
+        double total = 0;
+        for (UnitIndex i : units()) {
+            const double w = weight[i.value()];
+            if (!(w >= 0) || !std::isfinite(w)) fail(fmt::format("{}: unit {} has weight {}", what, unit_name(i), w));
+            total += w;
+        }
+        if (!(total <= kMaxTotal)) {
+            fail(fmt::format("{}: the units' weights add up to {:g}, more than {:g} (the largest total counted "
+                             "exactly); give them in larger units",
+                             what, total, kMaxTotal));
+        }
+        return total;
+    };
     if (criteria.empty()) fail("no balance criterion");
     for (const auto& c : criteria) {
-        if (c.weight.size() != n) fail("criterion " + c.name + " has the wrong number of weights");
-        if (!(c.tolerance >= 0) || !std::isfinite(c.tolerance)) fail("criterion " + c.name + ": tolerance must be ≥ 0");
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!(c.weight[i] >= 0) || !std::isfinite(c.weight[i])) {
-                fail(fmt::format("criterion {}: unit {} has weight {}", c.name, i, c.weight[i]));
-            }
+        const std::string what = "balance field '" + c.name + "'";
+        if (!(c.tolerance >= 0) || !std::isfinite(c.tolerance)) fail(what + ": tolerance must be ≥ 0");
+        if (check_weights(c.weight, what) == 0) {
+            fail(what + " is zero in every unit: there is nothing to balance (is it the right field?)");
         }
     }
-    if (objective_weight.size() != n) fail("objective weights do not fit");
-    for (double w : objective_weight) {
-        if (!(w >= 0) || !std::isfinite(w)) fail("objective weight negative or not a number");
+    if (check_weights(objective_weight, "the objective weight") == 0) {
+        fail("the objective weight is zero in every unit, so every plan would cost 0 (choose another field, "
+             "or none to count every unit once)");
     }
     if (distance.size() != n * k) fail("distance matrix does not fit");
     for (float x : distance) {
         if (std::isnan(x) || x < 0) fail("distance matrix holds a negative value or NaN");
     }
     if (capacity.size() != k) fail("capacities do not fit");
-    for (double c : capacity) {
-        if (!(c > 0) || !std::isfinite(c)) fail("capacity must be > 0");
+    double total_capacity = 0;
+    for (TerritoryIndex t : territories()) {
+        const double c = capacity[t.value()];
+        if (!(c > 0) || !std::isfinite(c)) fail(fmt::format("territory {}: capacity {} is not > 0", territory_name(t), c));
+        total_capacity += c;
     }
+    if (!(total_capacity <= kMaxTotal)) fail(fmt::format("capacities add up to {:g}, more than {:g}", total_capacity, kMaxTotal));
     if (seed_unit.size() != k) fail("seed units do not fit");
     if (!locked.empty() && locked.size() != n) fail("locks do not fit");
     for (TerritoryIndex t : locked) {
@@ -150,12 +171,12 @@ void TerritoryProblem::validate() const {
         if (s.value() >= n) fail("a seed unit does not exist");
         if (seeded[s].valid()) {
             fail(fmt::format("territories {} and {} both have their base in unit {}; a unit belongs to one territory",
-                             seeded[s].value(), t.value(), s.value()));
+                             territory_name(seeded[s]), territory_name(t), unit_name(s)));
         }
         seeded[s] = t;
         if (is_locked(s) && locked[s] != t) {
-            fail(fmt::format("unit {} holds the base of territory {} but is locked to territory {}", s.value(), t.value(),
-                             locked[s].value()));
+            fail(fmt::format("unit {} holds the base of territory {} but is locked to territory {}", unit_name(s),
+                             territory_name(t), territory_name(locked[s])));
         }
     }
     if (max_distance && !(*max_distance >= 0)) fail("maximum distance must be ≥ 0");

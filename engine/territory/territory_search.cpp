@@ -17,14 +17,13 @@ namespace revir::engine {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // One search: the construction, then settles and perturbation rounds around the
 // best plan (an iterated local search), keeping the best plan found.
 class Search {
 public:
-    Search(const PreparedProblem& prepared, std::uint64_t seed, Clock::time_point deadline)
+    Search(const PreparedProblem& prepared, std::uint64_t seed, const Deadline& deadline)
         : state_(prepared), rng_(seed), deadline_(deadline), local_(state_, rng_, deadline),
           perturbation_(state_, local_, rng_) {}
 
@@ -40,7 +39,7 @@ public:
         local_.settle(true, lambda);
         record_if_best();
         for (std::size_t round = 0; round < rounds && local_.work() < work_limit; ++round) {
-            if (Clock::now() > deadline_) {
+            if (deadline_.passed()) {
                 hit_time_limit_ = true;
                 break;
             }
@@ -81,7 +80,7 @@ private:
 
     SearchState state_;
     SearchRandom rng_;
-    Clock::time_point deadline_;
+    Deadline deadline_;
     LocalSearch local_;
     Perturbation perturbation_;
     Assignment best_;
@@ -138,8 +137,7 @@ SearchResult search_territories(const TerritoryProblem& problem, const std::vect
 
 SearchResult search_territories(const PreparedProblem& prepared, const std::vector<double>& prices,
                                 const Assignment& relaxed, const SearchOptions& options) {
-    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                             std::chrono::duration<double>(std::max(options.time_limit_s, 0.0)));
+    const Deadline deadline = options.deadline.sooner(options.time_limit_s);
     unsigned searches = resolve_threads(options.threads);
     const std::size_t rounds = options.rounds > 0 ? options.rounds : 20000;
     std::vector<Assignment> plans(searches);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/territory/prepared_problem.hpp"
+#include "geo/core/deadline.hpp"
 #include "engine/territory/territory_problem.hpp"
 
 namespace revir::engine {
@@ -16,6 +17,8 @@ namespace revir::engine {
 struct SearchOptions {
     std::uint64_t seed = 1;
     double time_limit_s = 60;
+    /// Stops at this or `time_limit_s` from the start, whichever comes first.
+    Deadline deadline;
     unsigned threads = 0; // independent searches; 0: one per usable CPU
     /// Perturbation rounds per search (each moves a stretch of border and repairs
     /// the plan locally); 0: 20,000. The search also stops after `work_limit`

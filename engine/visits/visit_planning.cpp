@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "engine/vrp/vrp_solver.hpp"
+#include "geo/core/deadline.hpp"
 
 namespace revir::engine {
 
@@ -25,8 +26,7 @@ class Planner {
 public:
     Planner(const VisitProblem& p, const VisitOptions& o)
         : p_(p), o_(o), n_(p.accounts.size()), tours_(p.days),
-          deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(std::isfinite(o.time_limit_s) ? std::clamp(o.time_limit_s, 0.0, 1e7) : 1e7))) {
+          deadline_(Deadline::in(o.time_limit_s)) {
         ready_.resize(n_);
         latest_.resize(n_);
         service_.resize(n_);
@@ -53,10 +53,8 @@ public:
     }
 
 private:
-    using Clock = std::chrono::steady_clock;
-
     bool out_of_time() {
-        if (Clock::now() >= deadline_) hit_time_limit_ = true;
+        if (deadline_.passed()) hit_time_limit_ = true;
         return hit_time_limit_;
     }
 
@@ -305,7 +303,7 @@ private:
             options.iterations = 200 * tour.size();
             options.searches = 1;
             options.threads = 1;
-            options.time_limit_s = std::chrono::duration<double>(deadline_ - Clock::now()).count();
+            options.time_limit_s = deadline_.remaining_s();
             const auto solved = solve_vrp(day, options);
             if (solved.solution.routes.size() != 1) continue;
             std::vector<std::uint32_t> order;
@@ -361,7 +359,7 @@ private:
     std::vector<int> chosen_;
     std::vector<std::vector<std::uint32_t>> tours_;
     std::vector<double> service_sum_, work_;
-    Clock::time_point deadline_;
+    Deadline deadline_;
     bool hit_time_limit_ = false;
 };
 

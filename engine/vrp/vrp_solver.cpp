@@ -8,6 +8,7 @@
 
 #include "engine/vrp/vrp_local_search.hpp"
 #include "engine/vrp/vrp_routes.hpp"
+#include "geo/core/interrupt.hpp"
 #include "geo/core/random.hpp"
 #include "geo/core/parallel.hpp"
 
@@ -57,7 +58,7 @@ public:
             double progress = static_cast<double>(done) / static_cast<double>(iterations);
             if ((done & 63) == 0) {
                 const auto now = Clock::now();
-                if (now >= deadline) {
+                if (now >= deadline || interrupted()) {
                     hit_time_limit = true;
                     break;
                 }

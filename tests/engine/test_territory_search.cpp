@@ -11,6 +11,8 @@
 #include "engine/territory/territory_search.hpp"
 #include "tests/engine/territory_fixtures.hpp"
 #include "tests/test_support.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/interrupt.hpp"
 #include "geo/core/random.hpp"
 
 using namespace revir;
@@ -106,6 +108,65 @@ TEST(TerritoryBound, DualValueIsALowerBoundAtAnyPrices) {
     }
 }
 
+// The certificate at the extremes of magnitude: tiny, huge and lopsided weights
+// and capacities either are refused (sums past 2^53, all zero) or give a bound
+// that is never above the plan's objective, so the gap is never negative.
+TEST(TerritoryBound, ExtremeMagnitudesNeverCertifyAboveThePlan) {
+    const auto refused = [](const TerritoryProblem& p) {
+        try {
+            p.validate();
+        } catch (const revir::InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    {
+        auto p = test::grid_problem(4, 4, {0, 15}, 0.2, 1);
+        for (double& w : p.criteria[0].weight) w = 1e308;
+        EXPECT_NE(refused(p).find("add up to"), std::string::npos) << refused(p);
+        p.criteria[0].weight.assign(p.unit_count, 0.0);
+        EXPECT_NE(refused(p).find("zero in every unit"), std::string::npos) << refused(p);
+    }
+    {
+        auto p = test::grid_problem(4, 4, {0, 15}, 0.2, 1);
+        p.objective_weight.assign(p.unit_count, 0.0);
+        EXPECT_NE(refused(p).find("objective weight is zero"), std::string::npos) << refused(p);
+        p = test::grid_problem(4, 4, {0, 15}, 0.2, 1);
+        p.capacity = {1e308, 1e308};
+        EXPECT_NE(refused(p).find("capacities add up"), std::string::npos) << refused(p);
+    }
+    Random rng(11);
+    const double scales[] = {1e-300, 1e-12, 1.0, 1e6, 1e13};
+    std::size_t designed = 0;
+    for (double weight_scale : scales) {
+        for (double lopsided : {1.0, 1e9}) {
+            auto p = test::grid_problem(5, 6, {0, 29, 14}, 0.1, static_cast<std::uint64_t>(designed + 1));
+            for (std::size_t i = 0; i < p.unit_count; ++i) {
+                p.criteria[0].weight[i] *= weight_scale * (i == 7 ? lopsided : 1.0);
+                p.objective_weight[i] = p.criteria[0].weight[i] * rng.uniform(0.5, 2.0);
+            }
+            if (p.criteria[0].weight[7] * 30 > 9e15) continue; // refused above, not designed
+            p.capacity = {1.0, 1e3 * weight_scale > 1 ? 2.0 : 1.0, 3.0};
+            ASSERT_NO_THROW(p.validate());
+            DesignOptions options;
+            options.search.rounds = 20;
+            const auto plan = design_territories(p, options);
+            ++designed;
+            if (!std::isfinite(plan.evaluation.objective)) continue;
+            EXPECT_LE(plan.bound, plan.evaluation.objective) << weight_scale << " x " << lopsided;
+            EXPECT_GE(plan.gap_percent, 0.0) << weight_scale << " x " << lopsided;
+            // The certified dual value at the plan's prices is below the float one.
+            const auto bound = lagrangian_bound(p);
+            EXPECT_LE(bound.value, lagrangian_value(p, bound.prices)) << weight_scale;
+        }
+    }
+    EXPECT_GE(designed, 8u);
+    // Nothing positive to divide by certifies nothing.
+    EXPECT_TRUE(std::isinf(certify(5.0, 0.0).gap_percent));
+    EXPECT_EQ(certify(5.0, 5.0 + 1e-12).bound, 5.0);
+    EXPECT_EQ(certify(0.0, 0.0).gap_percent, 0.0);
+}
+
 TEST(TerritorySearch, LocksAndSeedsAreHonoured) {
     auto p = test::grid_problem(10, 10, {0, 99, 9}, 0.05, 4);
     const TerritoryIndex t0(0), t1(1);
@@ -176,6 +237,36 @@ FreeCentreProblem free_centre_grid(const TerritoryProblem& fixed, std::uint32_t 
     return fp;
 }
 
+// A deadline already passed (or a Ctrl-C, which passes every deadline) ends each
+// part of a design early; the design still assigns every unit, says the limit cut
+// it short, and certifies nothing above its plan.
+TEST(TerritoryDesign, APassedDeadlineEndsEveryPartAndSaysSo) {
+    const auto fixed = test::grid_problem(12, 12, {0, 143, 77}, 0.05, 5);
+    DesignOptions options;
+    options.search.deadline = Deadline::in(0);
+    const auto plan = design_territories(fixed, options);
+    EXPECT_TRUE(plan.hit_time_limit);
+    ASSERT_EQ(plan.assignment.size(), fixed.unit_count);
+    for (TerritoryIndex t : plan.assignment) EXPECT_TRUE(t.valid());
+    EXPECT_LE(plan.bound, plan.evaluation.objective);
+
+    const auto fp = free_centre_grid(fixed, 12, [](std::size_t, std::size_t) { return true; });
+    FreeCentreOptions free;
+    set_interrupted(true);
+    const auto chosen = design_free_centres(fp, free);
+    set_interrupted(false);
+    EXPECT_TRUE(chosen.hit_time_limit);
+    EXPECT_EQ(chosen.centres.size(), 3u);
+    EXPECT_EQ(chosen.plan.assignment.size(), fixed.unit_count);
+    EXPECT_FALSE(chosen.bound > chosen.plan.evaluation.objective);
+    // Without the interrupt the same design runs its course (a small budget: the
+    // column generation alone would take a minute here).
+    free.design.search.rounds = 20;
+    free.bound.column_rounds = 5;
+    free.bound.work_limit = 1e7;
+    EXPECT_FALSE(design_free_centres(fp, free).hit_time_limit);
+}
+
 TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
     std::size_t checked = 0;
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
@@ -212,7 +303,7 @@ TEST(FreeCentres, BoundBelowTheExactOptimumAndSearchFindsIt) {
             if (i.value() == n) break;
         }
         if (!std::isfinite(exact)) continue;
-        FreeCentreBoundOptions fractional_only{500, 0, 0, 0, 0, 0}, whole{500, 60, 300, 20000, 200000, 3e9};
+        FreeCentreBoundOptions fractional_only{500, 0, 0, 0, 0, 0, {}}, whole{500, 60, 300, 20000, 200000, 3e9, {}};
         const double fractional_bound = free_centre_bound(fp, fractional_only, exact);
         const double whole_bound = free_centre_bound(fp, whole, exact);
         EXPECT_LE(fractional_bound, exact_any_shape * (1 + 1e-9)) << "seed " << seed;
@@ -277,8 +368,8 @@ TEST(FreeCentres, WholeTerritoryBoundOnCtdpInstances) {
     for (const auto& [relative, optimum] : cases) {
         REVIR_REQUIRE_DATA(path, relative);
         const FreeCentreProblem fp = read_ctdp_instance(path);
-        const double fractional = free_centre_bound(fp, {1000, 0, 0, 0, 0, 0}, optimum);
-        const double whole = free_centre_bound(fp, {1000, 100, 0, 20000, 200000, 3e9}, optimum); // steps only
+        const double fractional = free_centre_bound(fp, {1000, 0, 0, 0, 0, 0, {}}, optimum);
+        const double whole = free_centre_bound(fp, {1000, 100, 0, 20000, 200000, 3e9, {}}, optimum); // steps only
         EXPECT_LE(whole, optimum) << relative;
         EXPECT_GT(whole, fractional * 1.003) << relative << ": fractional " << fractional << ", whole " << whole;
     }

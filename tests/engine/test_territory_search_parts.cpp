@@ -184,7 +184,7 @@ TEST_F(SearchParts, SettledPlanHasNoImprovingSingleMove) {
         const PreparedProblem prepared(p);
         SearchState s(prepared);
         SearchRandom random(5);
-        LocalSearch local(s, random, LocalSearch::Clock::now() + std::chrono::hours(1));
+        LocalSearch local(s, random, Deadline::in(3600));
         s.reset(construct_plan(prepared, {}, {}, {}));
         const double lambda = 4 * (std::abs(s.cost()) + 1) / static_cast<double>(p.territory_count);
         // A descent looks again only at units next to a move (or in a territory
@@ -219,7 +219,7 @@ TEST_F(SearchParts, PerturbationKeepsTerritoriesInOnePiece) {
         const PreparedProblem prepared(p);
         SearchState s(prepared);
         SearchRandom random(11);
-        LocalSearch local(s, random, LocalSearch::Clock::now() + std::chrono::hours(1));
+        LocalSearch local(s, random, Deadline::in(3600));
         Perturbation perturbation(s, local, random);
         s.reset(construct_plan(prepared, {}, {}, {}));
         std::size_t changed = 0;

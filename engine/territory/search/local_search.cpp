@@ -2,15 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace revir::engine {
 
-namespace {
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-} // namespace
-
-LocalSearch::LocalSearch(SearchState& state, SearchRandom& random, Clock::time_point deadline)
+LocalSearch::LocalSearch(SearchState& state, SearchRandom& random, const Deadline& deadline)
     : s_(state), pr_(state.prepared()), p_(pr_.problem()), assign_(state.assignment()), rng_(random),
       deadline_(deadline), queued_(p_.unit_count, 0) {}
 
@@ -172,7 +167,7 @@ void LocalSearch::descend() {
         const UnitIndex i = queue_[head];
         queued_[i] = 0;
         ++work_;
-        if ((head & 1023) == 1023 && Clock::now() > deadline_) {
+        if ((head & 1023) == 1023 && deadline_.passed()) {
             hit_time_limit_ = true;
             for (std::size_t rest = head; rest < queue_.size(); ++rest) queued_[queue_[rest]] = 0;
             break;

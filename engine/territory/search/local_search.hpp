@@ -5,11 +5,11 @@
 // the branch that hangs on it. A settle is a descent plus, while the plan is out
 // of balance, repair descents with a rising penalty that also pull every load
 // towards its target.
-#include <chrono>
 #include <cstdint>
 #include <vector>
 
 #include "engine/territory/search/search_state.hpp"
+#include "geo/core/deadline.hpp"
 #include "geo/core/random.hpp"
 
 namespace revir::engine {
@@ -19,8 +19,7 @@ using SearchRandom = Random;
 
 class LocalSearch {
 public:
-    using Clock = std::chrono::steady_clock;
-    LocalSearch(SearchState& state, SearchRandom& random, Clock::time_point deadline);
+    LocalSearch(SearchState& state, SearchRandom& random, const Deadline& deadline);
 
     void push(UnitIndex unit);
     /// Every unit, in random order.
@@ -57,7 +56,7 @@ private:
     const TerritoryProblem& p_;
     const Assignment& assign_;
     SearchRandom& rng_;
-    Clock::time_point deadline_;
+    Deadline deadline_;
     std::vector<UnitIndex> queue_;
     IndexVector<UnitIndex, char> queued_;
     std::vector<UnitIndex> branch_, near_;
