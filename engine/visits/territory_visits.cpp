@@ -46,6 +46,11 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
         throw InputError("visits: the first weekday is 1 (Monday) to 5 (Friday)");
     }
     const routing::Snapper snapper(graph);
+    // Every record before the long work: a bad account or a base off the roads is
+    // refused before any rep is planned, not after the first ones.
+    for (const auto& a : accounts) whole_visits(a);
+    std::vector<routing::SnappedPoint> base_points;
+    for (const auto& base : bases) base_points.push_back(snapper.snap(base.location, settings.max_snap_m, "base " + base.id));
     routing::Router router(graph, hierarchy);
     Progress quiet;
     TerritoryVisits out;
@@ -57,7 +62,7 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
             const UnitIndex u = accounts[i].unit;
             if (u.value() < territory_of_unit.size() && territory_of_unit[u] == t) rep.accounts.push_back(i);
         }
-        std::vector<routing::SnappedPoint> points{snapper.snap(base.location, settings.max_snap_m, "base " + base.id)};
+        std::vector<routing::SnappedPoint> points{base_points[t.value()]};
         VisitProblem problem;
         problem.days = settings.days;
         problem.first_weekday = settings.first_weekday - 1;
@@ -75,7 +80,7 @@ TerritoryVisits plan_territory_visits(const routing::RoadGraph& graph, const rou
                                           settings.max_snap_m);
             }
             points.push_back(*snapped);
-            problem.accounts.push_back(whole_visits(a));
+            problem.accounts.push_back(a);
         }
         const auto matrix = routing::drive_time_matrix(graph, points, 0, quiet, hierarchy);
         // An account the base cannot reach (or not return from) is out of reach

@@ -19,8 +19,23 @@ void GeosContext::on_message(const char* message, void* self) {
     static_cast<GeosContext*>(self)->last_error_ = message != nullptr ? message : "";
 }
 
+std::string geos_in_words(const std::string& message) {
+    static const std::pair<const char*, const char*> known[] = {
+        {"do not form a closed linestring", "a ring does not end where it starts"},
+        {"Invalid number of points in LinearRing", "a ring has fewer than four points (three corners and the closing one)"},
+        {"TopologyException", "its boundary crosses itself in a way that cannot be repaired"},
+        {"Points of LinearRing", "a ring's points are not a closed line"},
+        {"NaN", "a coordinate is not a number"},
+    };
+    for (const auto& [pattern, words] : known) {
+        if (message.find(pattern) != std::string::npos) return words;
+    }
+    const auto colon = message.find("Exception: ");
+    return colon == std::string::npos ? message : message.substr(colon + 11);
+}
+
 GeosGeometry own(const GeosContext& context, GEOSGeometry* geometry, const char* what) {
-    if (geometry == nullptr) throw Error(std::string("GEOS ") + what + " failed: " + context.last_error());
+    if (geometry == nullptr) throw Error(std::string("GEOS ") + what + " failed: " + geos_in_words(context.last_error()));
     return GeosGeometry(geometry, GeosGeometryDeleter{context.handle()});
 }
 

@@ -47,8 +47,13 @@ struct GeosPreparedDeleter {
 };
 using GeosPrepared = std::unique_ptr<const GEOSPreparedGeometry, GeosPreparedDeleter>;
 
+/// GEOS's message said for a user ("Points of LinearRing do not form a closed
+/// linestring" → "a ring does not end where it starts"); others lose their
+/// exception-class prefix.
+std::string geos_in_words(const std::string& message);
+
 /// Takes ownership of a geometry a GEOS call returned; throws Error naming `what`
-/// (and GEOS's message) when the call failed and returned null.
+/// (and GEOS's message in words) when the call failed and returned null.
 GeosGeometry own(const GeosContext& context, GEOSGeometry* geometry, const char* what);
 GeosPrepared prepare(const GeosContext& context, const GEOSGeometry* geometry);
 

@@ -1,5 +1,10 @@
 #include "geo/io/geopackage.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+
 #include <cpl_conv.h>
 
 #include "geo/core/error.hpp"
@@ -37,6 +42,17 @@ GeoPackageWriter::~GeoPackageWriter() {
 
 GeoPackageWriter::Layer& GeoPackageWriter::add_layer(const std::string& name, OGRwkbGeometryType geometry_type,
                                                      const std::vector<FieldSpec>& fields, const GeosContext* context) {
+    // SQLite's column names ignore case: say so before its CREATE TABLE fails.
+    std::map<std::string, std::string> seen;
+    for (const FieldSpec& f : fields) {
+        std::string key = f.name;
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (auto [it, inserted] = seen.emplace(key, f.name); !inserted) {
+            throw InputError(std::filesystem::path(path_).filename().string() + ": layer '" + name + "' would have fields '" +
+                             it->second + "' and '" + f.name +
+                             "', one column in a GeoPackage (its field names ignore case); keep one of them");
+        }
+    }
     OGRSpatialReference wgs84;
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

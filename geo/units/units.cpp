@@ -86,11 +86,21 @@ public:
                 throw InputError(where_ + ": feature " + describe(*feature, unit.id) +
                                  " cannot be transformed to WGS84: " + gdal_last_error());
             }
-            unit.geometry = to_geos(ctx, *copy);
-            if (!points_ && !GEOSisValid_r(ctx.handle(), unit.geometry.get())) {
-                unit.geometry = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(ctx.handle(), unit.geometry.get()), "MakeValid").get());
-                unit.repaired = true;
-                report_.repaired.push_back(unit.id);
+            // An open ring is closed (as QGIS does); what GEOS still cannot take
+            // is named by feature, in words.
+            if (!points_) copy->closeRings();
+            try {
+                unit.geometry = to_geos(ctx, *copy);
+                if (!points_ && !GEOSisValid_r(ctx.handle(), unit.geometry.get())) {
+                    unit.geometry = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(ctx.handle(), unit.geometry.get()), "MakeValid").get());
+                    unit.repaired = true;
+                    report_.repaired.push_back(unit.id);
+                }
+            } catch (const InputError&) {
+                throw;
+            } catch (const Error&) {
+                throw InputError(where_ + ": feature " + describe(*feature, unit.id) + " has a geometry that cannot be read: " +
+                                 geos_in_words(ctx.last_error()));
             }
             if (GEOSisEmpty_r(ctx.handle(), unit.geometry.get())) {
                 report_.dropped_empty.push_back(unit.id);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "geo/core/csv.hpp"
+#include "geo/geometry/geos.hpp"
 #include "maps/sample/sample_plan.hpp"
 #include "maps/sample/sample_town.hpp"
 #include "tests/test_support.hpp"
@@ -214,6 +215,58 @@ TEST_F(BadInput, DurationsNeedAUnit) {
 TEST_F(BadInput, AnEmptyLayerIsCalledEmpty) {
     std::ofstream(dir_ / "empty.geojson") << R"({"type":"FeatureCollection","features":[]})";
     expect_refused({{"units {dir}/empty.geojson --weight population -o {dir}/u.gpkg", 2, {"empty.geojson", "no features"}, {"u.gpkg"}}});
+}
+
+// A 2 × 2 grid of square units near the sample town with the given properties.
+void write_grid(const fs::path& path, const std::string& properties) {
+    std::ofstream out(path);
+    out << R"({"type":"FeatureCollection","features":[)";
+    for (int i = 0; i < 4; ++i) {
+        const double x = 14.0 + 0.01 * (i % 2), y = 57.0 + 0.01 * (i / 2);
+        out << (i ? "," : "") << R"({"type":"Feature","properties":{"id":"g)" << i << "\"," << properties
+            << R"(},"geometry":{"type":"Polygon","coordinates":[[[)" << x << "," << y << "],[" << x + 0.01 << "," << y
+            << "],[" << x + 0.01 << "," << y + 0.01 << "],[" << x << "," << y + 0.01 << "],[" << x << "," << y << "]]]}}";
+    }
+    out << "]}";
+}
+
+// Class 3: weights that certify nothing (all zero) or overflow (1e308 gave a
+// bound above the objective, a negative gap) are refused, naming the field.
+TEST_F(BadInput, WeightsThatCertifyNothingAreRefused) {
+    write_grid(dir_ / "grid.geojson", R"("pop":5,"zero":0,"huge":1e308)");
+    const std::string t = "territories --units {dir}/grid.geojson --unit-id id --reps 2 --crowfly -o {dir}/t.gpkg";
+    expect_refused({
+        {t + " --balance zero:5%", 2, {"'zero'", "zero in every unit"}, {"t.gpkg", "t.csv"}},
+        {t + " --balance huge:5%", 2, {"'huge'", "add up to"}, {"t.gpkg", "t.csv"}},
+        {t + " --balance pop:5% --objective-weight zero", 2, {"objective weight is zero"}, {"t.gpkg", "t.csv"}},
+    });
+}
+
+// Classes 3 and 5: a graph file's header is inside a checksum (a flipped byte
+// there is "damaged", not "truncated"), and bytes after its end are refused.
+TEST_F(BadInput, DamagedGraphHeadersAndTrailingBytesAreCalledDamaged) {
+    std::string bytes = test::file_contents(graph_);
+    std::string flipped = bytes;
+    flipped[20] = static_cast<char>(flipped[20] ^ 1); // the header size field
+    std::ofstream(dir_ / "flipped.rvg", std::ios::binary) << flipped;
+    std::ofstream(dir_ / "longer.rvg", std::ios::binary) << bytes << "trailing junk";
+    const std::string route = " --from " + lat_lon(-500, 0) + " --to " + lat_lon(500, 0);
+    expect_refused({
+        {"route {dir}/flipped.rvg" + route, 3, {"flipped.rvg", "damaged"}, {}},
+        {"route {dir}/longer.rvg" + route, 3, {"longer.rvg", "damaged", "13 bytes after the end"}, {}},
+    });
+}
+
+// Class 5: what GEOS and SQLite would have said raw is said in words, naming the
+// file, the feature or the field.
+TEST_F(BadInput, LibraryErrorsAreSaidInWords) {
+    write_grid(dir_ / "cased.geojson", R"("pop":5,"POP":3)");
+    expect_refused({
+        {"units {dir}/cased.geojson --weight pop,POP --id id -o {dir}/cased.gpkg", 2,
+         {"'pop' and 'POP'", "ignore case"}, {"cased.gpkg"}},
+    });
+    EXPECT_EQ(geo::geos_in_words("IllegalArgumentException: Points of LinearRing do not form a closed linestring"),
+              "a ring does not end where it starts");
 }
 
 // Class 5: usage errors exit 2 like any bad input, and say what was meant.
