@@ -59,7 +59,7 @@ void add_design_options(CLI::App* cmd, engine::TerritoriesRequest& r) {
     cmd->add_option("--seed", r.seed, "Random seed: the same seed gives the same plan")->capture_default_str();
     cmd->add_option("--time-limit", s.time_limit_s, "Seconds the search may take at most")->capture_default_str();
     cmd->add_option("--rounds", s.rounds, "Perturbation rounds per search (default: 20,000 or the work limit)");
-    cmd->add_option("--threads", s.threads, "Independent searches in parallel (default: one per usable CPU)");
+    cmd->add_option("--threads", s.threads, "Independent searches (default: 2 on any machine; they run in parallel on the usable CPUs)");
     cmd->add_option("--max-snap", s.max_snap_m, "Refuse a base farther than this from a road (metres)")->capture_default_str();
     cmd->add_option("--unit-max-snap", s.unit_max_snap_m, "Refuse a unit whose point is farther than this from a road (metres)")
         ->capture_default_str();

@@ -244,6 +244,7 @@ void write_manifest(const PlanConfig& config, const PlanOutcome& out, const std:
         {"outputs", outputs},
         {"overrides", config.overrides},
         {"threads", resolve_threads(config.territories.threads)},
+        {"searches", config.territories.threads == 0 ? kDefaultSearches : config.territories.threads},
         {"time_limit_hit", time_limit_hit(out)},
         {"reproduce", reproduce_command(config)},
     };

@@ -1,13 +1,13 @@
 #include "engine/territory/territory_bound.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <thread>
+
+#include <fmt/format.h>
 
 #include "geo/core/cpus.hpp"
+#include "geo/core/parallel.hpp"
 
 namespace revir::engine {
 
@@ -24,9 +24,11 @@ public:
         : pr_(prepared), p_(prepared.problem()), windows_(prepared.windows()), n_(p_.unit_count), k_(p_.territory_count),
           c_(p_.criteria.size()) {
         const auto& p = p_;
-        threads = resolve_threads(threads);
-        // Threads only pay off on large problems.
-        threads_ = n_ * k_ >= 400'000 ? threads : 1;
+        // Parts only pay off on large problems. Their number is fixed, not the
+        // thread count, so that the sums (and the prices, and the plan the search
+        // builds from them) have the same bits on any machine.
+        threads_ = resolve_threads(threads);
+        parts_ = n_ * k_ >= 400'000 ? kParts : 1;
         // Constraint scales: subgradient steps in units of a typical target, so that
         // criteria of very different magnitude move their prices alike.
         for (std::size_t c = 0; c < c_; ++c) scale_.push_back(std::max(windows_.total[c] / k_, 1e-9));
@@ -46,7 +48,7 @@ public:
     /// when asked, each unit's cheapest territory.
     double evaluate(const std::vector<double>& prices, std::vector<double>& subgradient,
                     Assignment* argmin) {
-        const std::size_t parts = threads_;
+        const std::size_t parts = parts_;
         std::vector<Partial> partial(parts);
         auto work = [&](std::size_t part) {
             const UnitIndex from(static_cast<std::uint32_t>(n_ * part / parts));
@@ -56,10 +58,7 @@ public:
         if (parts == 1) {
             work(0);
         } else {
-            std::vector<std::thread> pool;
-            for (std::size_t part = 1; part < parts; ++part) pool.emplace_back(work, part);
-            work(0);
-            for (auto& t : pool) t.join();
+            revir::parallel_for(parts, threads_, [] { return 0; }, [&](int&, std::size_t part) { work(part); });
         }
         // Merge in a fixed order: the same prices give the same bits on any machine load.
         Partial all = std::move(partial[0]);
@@ -210,7 +209,9 @@ private:
     const BalanceWindows& windows_;
     std::size_t n_, k_, c_;
     std::vector<double> scale_;
+    static constexpr std::size_t kParts = 8;
     unsigned threads_ = 1;
+    std::size_t parts_ = 1;
 };
 
 } // namespace

@@ -138,13 +138,15 @@ SearchResult search_territories(const TerritoryProblem& problem, const std::vect
 SearchResult search_territories(const PreparedProblem& prepared, const std::vector<double>& prices,
                                 const Assignment& relaxed, const SearchOptions& options) {
     const Deadline deadline = options.deadline.sooner(options.time_limit_s);
-    unsigned searches = resolve_threads(options.threads);
+    // The number of searches is the plan's, not the machine's: they run on as
+    // many threads as there are usable CPUs, so a seed gives one plan everywhere.
+    const unsigned searches = options.threads == 0 ? kDefaultSearches : options.threads;
     const std::size_t rounds = options.rounds > 0 ? options.rounds : 20000;
     std::vector<Assignment> plans(searches);
     std::vector<std::size_t> rounds_run(searches, 0);
     std::vector<char> stopped(searches, 0);
     revir::parallel_for(
-        searches, searches, [] { return 0; },
+        searches, 0, [] { return 0; },
         [&](int&, std::size_t s) {
             // Seeds far apart for the independent searches (splitmix-style spread).
             Search search(prepared, options.seed * 0x9E3779B97F4A7C15ULL + s * 0xBF58476D1CE4E5B9ULL + 1, deadline);

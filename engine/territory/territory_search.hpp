@@ -4,7 +4,8 @@
 // and budget violations (search/local_search.hpp over search/search_state.hpp),
 // and rotations of border stretches around the best plan (search/perturbation.hpp).
 // Independent searches with different seeds run in parallel; the result depends
-// only on the seed (unless the time limit stops a search early).
+// only on the seed and the number of searches (unless the time limit stops a
+// search early), not on the CPUs.
 #include <cstdint>
 #include <vector>
 
@@ -14,12 +15,16 @@
 
 namespace revir::engine {
 
+inline constexpr unsigned kDefaultSearches = 2;
+
 struct SearchOptions {
     std::uint64_t seed = 1;
     double time_limit_s = 60;
     /// Stops at this or `time_limit_s` from the start, whichever comes first.
     Deadline deadline;
-    unsigned threads = 0; // independent searches; 0: one per usable CPU
+    /// Independent searches (0: kDefaultSearches); as many run at once as there
+    /// are usable CPUs, so the plan does not depend on the machine.
+    unsigned threads = 0;
     /// Perturbation rounds per search (each moves a stretch of border and repairs
     /// the plan locally); 0: 20,000. The search also stops after `work_limit`
     /// unit evaluations: a budget that, unlike seconds, does not depend on the

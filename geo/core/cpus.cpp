@@ -114,6 +114,9 @@ unsigned usable_cpus() {
     return std::max(1u, cpus);
 }
 
-unsigned resolve_threads(unsigned requested) { return requested == 0 ? usable_cpus() : requested; }
+unsigned resolve_threads(unsigned requested) {
+    const unsigned usable = usable_cpus();
+    return requested == 0 ? usable : std::min(requested, usable);
+}
 
 } // namespace revir
