@@ -20,7 +20,8 @@ void add_plan_command(CLI::App& app);
 /// The commands that keep a best result while they work (territories, plan,
 /// visits, vrp) hold a GracefulStop while they run: a first Ctrl-C or SIGTERM
 /// ends them as at their time limit, with every output written, and revir exits
-/// 130; a second stops at once.
+/// 130; a second stops at once. Work with nothing to keep yet (a graph import or
+/// hierarchy) stops at the first (Interrupted, also 130, nothing written).
 using revir::GracefulStop;
 
 /// The stage's lines on stderr.

@@ -116,6 +116,9 @@ int main(int argc, char** argv) {
     } catch (const revir::FileFormatError& e) {
         std::fprintf(stderr, "revir: error: %s\n", e.what());
         return 3;
+    } catch (const revir::Interrupted& e) {
+        std::fprintf(stderr, "revir: %s\n", e.what());
+        return 130;
     } catch (const revir::NoFeasiblePlan& e) {
         std::fprintf(stderr, "revir: no feasible plan: %s\n", e.what());
         return 4;

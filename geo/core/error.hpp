@@ -25,6 +25,14 @@ public:
     using Error::Error;
 };
 
+/// A graceful stop (geo/core/interrupt.hpp) came while work that has nothing to
+/// keep yet was running (the road graph's import or hierarchy): it stops there,
+/// and nothing is written.
+class Interrupted : public Error {
+public:
+    using Error::Error;
+};
+
 /// The constraints admit no plan (or the search found none); outputs were still
 /// written, with the best plan found, so that the user can see why.
 class NoFeasiblePlan : public Error {

@@ -5,6 +5,9 @@
 #include <atomic>
 #include <csignal>
 #include <cstring>
+#include <string>
+
+#include "geo/core/error.hpp"
 
 namespace revir {
 
@@ -32,6 +35,10 @@ void on_signal(int signal) {
 bool interrupted() noexcept { return g_interrupted.load(std::memory_order_relaxed); }
 
 void set_interrupted(bool value) noexcept { g_interrupted.store(value); }
+
+void stop_if_interrupted(const char* what) {
+    if (interrupted()) throw Interrupted(std::string(what) + ": interrupted before there was anything to keep; nothing written");
+}
 
 GracefulStop::GracefulStop() {
     struct sigaction action {};

@@ -21,6 +21,10 @@ public:
     GracefulStop& operator=(const GracefulStop&) = delete;
 };
 
+/// Throws Interrupted ("`what` interrupted before …") once a graceful stop was
+/// asked: for work whose partial result is worth nothing (an import, a hierarchy).
+void stop_if_interrupted(const char* what);
+
 /// For tests: as if the first signal had come (or forgets it).
 void set_interrupted(bool value) noexcept;
 

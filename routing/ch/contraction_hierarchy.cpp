@@ -7,6 +7,7 @@
 #include <string>
 
 #include "geo/core/error.hpp"
+#include "geo/core/interrupt.hpp"
 #include "routing/search/id_heap.hpp"
 #include "routing/ch/spin_team.hpp"
 
@@ -113,6 +114,7 @@ public:
                 initial[v] = importance(v, witnesses_[m]);
             });
             progress.update(to, n_);
+            stop_if_interrupted("contract");
         }
         for (NodeId v : initial.indices()) queue.push_or_decrease(v, initial[v]);
         progress.finish();
@@ -128,7 +130,10 @@ public:
             keys.resize(neighbours_.size());
             team_.run(neighbours_.size(), [&](unsigned m, std::size_t i) { keys[i] = importance(neighbours_[i], witnesses_[m]); });
             for (std::size_t i = 0; i < neighbours_.size(); ++i) queue.set_key(neighbours_[i], keys[i]);
-            if ((next_rank & 0x3fff) == 0) progress.update(next_rank, n_);
+            if ((next_rank & 0x3fff) == 0) {
+                progress.update(next_rank, n_);
+                stop_if_interrupted("contract");
+            }
         }
         progress.finish(std::to_string(ch_.edges.size() - original_edges_) + " shortcuts");
     }

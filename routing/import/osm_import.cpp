@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "geo/core/error.hpp"
+#include "geo/core/interrupt.hpp"
 
 namespace revir::routing {
 
@@ -35,7 +36,10 @@ public:
 
     void way(const osmium::Way& way) {
         ++report_.ways_read;
-        if ((report_.ways_read & 0xfff) == 0) progress_.update(report_.ways_read);
+        if ((report_.ways_read & 0xfff) == 0) {
+            progress_.update(report_.ways_read);
+            stop_if_interrupted("import");
+        }
         if (way.id() <= last_id_) report_.ways_sorted = false;
         last_id_ = way.id();
         const osmium::TagList& tags = way.tags();
@@ -75,7 +79,10 @@ public:
 
     void node(const osmium::Node& node) {
         ++report_.nodes_read;
-        if ((report_.nodes_read & 0xffff) == 0) progress_.update(report_.nodes_read);
+        if ((report_.nodes_read & 0xffff) == 0) {
+            progress_.update(report_.nodes_read);
+            stop_if_interrupted("import");
+        }
         if (node.id() <= last_id_) report_.nodes_sorted = false;
         last_id_ = node.id();
         const auto it = std::lower_bound(needed_.begin(), needed_.end(), node.id());

@@ -14,6 +14,8 @@
 #include "routing/import/osm_import.hpp"
 #include "routing/search/reference_dijkstra.hpp"
 #include "tests/test_support.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/interrupt.hpp"
 #include "geo/core/random.hpp"
 
 namespace {
@@ -81,6 +83,16 @@ void check_against_dijkstra(const Built& b) {
         }
     }
     EXPECT_EQ(pairs, 10000);
+}
+
+// A graceful stop during a build with nothing to keep stops it: Interrupted,
+// which revir reports with exit 130 and no output (the plan command's graph stage).
+TEST(ContractionHierarchy, AGracefulStopEndsTheBuild) {
+    Progress quiet;
+    set_interrupted(true);
+    EXPECT_THROW(build_contraction_hierarchy(test::sample_town_graph(), quiet), Interrupted);
+    set_interrupted(false);
+    EXPECT_NO_THROW(build_contraction_hierarchy(test::sample_town_graph(), quiet));
 }
 
 TEST(ContractionHierarchy, SampleTownEqualsDijkstra) { check_against_dijkstra(built("sample")); }
