@@ -45,11 +45,12 @@ revir="$build/bin/revir"
 osmium extract -b 7.4180,43.7310,7.4210,43.7330 "$shared/osm_extracts/monaco.osm.pbf" -o "$work/monaco.osm.pbf" -O
 osmium extract -b -51.2200,-30.0350,-51.2150,-30.0300 "$shared/porto_alegre/poa_osm.pbf" -o "$work/poa.osm.pbf" -O
 osmium extract -b 14.0300,57.0450,14.0400,57.0500 "$work/town/town.osm.pbf" -o "$work/town.osm.pbf" -O
-for x in monaco poa town; do
-  cp "$work/$x.osm.pbf" "$seeds/osm-pbf/$x.osm.pbf"
-  osmium cat "$work/$x.osm.pbf" -o "$seeds/osm-xml/$x.osm" -O
-done
-{ bzcat "$shared/osm_extracts/West-Oakland.osm.bz2" || true; } | head -c 60000 > "$seeds/osm-xml/west-oakland-head.osm" || true
+for x in monaco poa town; do cp "$work/$x.osm.pbf" "$seeds/osm-pbf/$x.osm.pbf"; done
+# XML is ten times larger: smaller corners, so that the fuzzer runs at a useful pace.
+osmium extract -s simple -b 7.4190,43.7315,7.4200,43.7325 "$work/monaco.osm.pbf" -o "$work/monaco-xml.osm.pbf" -O
+osmium extract -s simple -b -51.2180,-30.0330,-51.2170,-30.0320 "$work/poa.osm.pbf" -o "$work/poa-xml.osm.pbf" -O
+for x in monaco-xml poa-xml town; do osmium cat "$work/$x.osm.pbf" -o "$seeds/osm-xml/$x.osm" -O; done
+{ bzcat "$shared/osm_extracts/West-Oakland.osm.bz2" || true; } | head -c 30000 > "$seeds/osm-xml/west-oakland-head.osm" || true
 # Graph files (an import stores its contraction hierarchy too).
 for x in monaco poa town; do
   "$revir" import "$work/$x.osm.pbf" -o "$seeds/graph-file/$x.rvg" -q --keep-all-components 2>/dev/null
@@ -80,7 +81,9 @@ run_target() {
   local t=$1 bin="$fuzz_build/bin/revir-fuzz-$1" corpus="$fuzz_build/corpus/$1" findings="$fuzz_build/findings"
   local committed="tests/fuzz/corpus/$t" log="$fuzz_build/logs/$t.log"
   mkdir -p "$corpus" "$findings" "$fuzz_build/logs" "$committed"
-  local options=(-artifact_prefix="$findings/$t-" -max_len=262144 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1)
+  local max_len=262144
+  [ "$t" = osm-xml ] && max_len=65536
+  local options=(-artifact_prefix="$findings/$t-" -max_len=$max_len -timeout=30 -rss_limit_mb=4096 -print_final_stats=1)
   if ! "$bin" "${options[@]}" -runs=0 "$committed" "$seeds/$t" >"$log" 2>&1; then
     echo "fuzz: $t: replaying the corpus FAILED (see $log)" >&2
     return 1

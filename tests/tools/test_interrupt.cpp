@@ -29,15 +29,17 @@ namespace fs = std::filesystem;
 class Child {
 public:
     Child(const std::vector<std::string>& args, const fs::path& dir) : out_(dir / "out.txt"), err_(dir / "err.txt") {
+        // Everything the child needs is made before the fork: after it, only
+        // async-signal-safe calls.
+        std::vector<char*> argv{const_cast<char*>(REVIR_BINARY)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
         pid_ = fork();
         if (pid_ == 0) {
             const int out = ::open(out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             const int err = ::open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             dup2(out, STDOUT_FILENO);
             dup2(err, STDERR_FILENO);
-            std::vector<char*> argv{const_cast<char*>(REVIR_BINARY)};
-            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
             execv(REVIR_BINARY, argv.data());
             _exit(127);
         }
