@@ -18,7 +18,7 @@ build=${BUILD:-build}
 fuzz_build=${FUZZ_BUILD:-build-fuzz}
 shared=${REVIR_SHARED_DATA:-$here/../shared/data}
 jobs=${JOBS:-$(nproc)}
-all=(osm-xml osm-pbf points-csv units plan-yaml profile graph-file vrp)
+all=(osm-xml osm-pbf points-csv units plan-yaml profile graph-file vrp http-request)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -36,7 +36,7 @@ cmake --build "$fuzz_build" -j "$jobs" --target $(printf 'revir-fuzz-%s ' "${tar
 # Seeds: small real inputs of every format, made anew each run.
 seeds="$fuzz_build/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds"/{osm-xml,osm-pbf,points-csv,units,plan-yaml,profile,graph-file,vrp}
+mkdir -p "$seeds"/{osm-xml,osm-pbf,points-csv,units,plan-yaml,profile,graph-file,vrp,http-request}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 revir="$build/bin/revir"
@@ -75,6 +75,18 @@ cp benchmarks/porto_alegre/plan.yaml "$seeds/plan-yaml/porto_alegre.yaml"
 cp maps/profiles/*.json "$seeds/profile/"
 for x in X-n101-k25 X-n106-k14; do cp "$shared/vrp/cvrp_x/$x.vrp" "$seeds/vrp/"; chmod u+w "$seeds/vrp/$x.vrp"; done
 for x in C101 R101 RC201; do cp "$shared/vrp/solomon_vrptw/$x.txt" "$seeds/vrp/" && chmod u+w "$seeds/vrp/$x.txt"; done
+# Requests to the service, on the fuzz target's grid town (first byte: 0 GET, 1 POST
+# route body, 2 isochrone body, 3 raw HTTP).
+h="$seeds/http-request"
+printf '\x00/route/v1/driving/14.001,57.001;14.006,57.003?steps=true&annotations=true&overview=full&geometries=geojson' > "$h/route"
+printf '\x00/route/v1/driving/polyline(_c`|I_pvtA_@_@)?bearings=90,45;&radiuses=50;unlimited&continue_straight=false' > "$h/route-polyline"
+printf '\x00/table/v1/driving/14.001,57.001;14.006,57.003;14.002,57.004?sources=0;1&annotations=duration,distance&fallback_speed=5' > "$h/table"
+printf '\x00/nearest/v1/driving/14.003,57.002?number=3' > "$h/nearest"
+printf '\x00/trip/v1/driving/14.001,57.001;14.006,57.003;14.002,57.004;14.007,57.0001?roundtrip=false&source=first&destination=last' > "$h/trip"
+printf '\x01{"coordinates":[[14.001,57.001],[14.006,57.003]],"steps":true,"radiuses":[null,100]}' > "$h/post"
+printf '\x02{"locations":[{"lat":57.002,"lon":14.003}],"costing":"auto","contours":[{"time":1},{"distance":0.3}],"polygons":true}' > "$h/isochrone"
+printf '\x03GET /route/v1/x/14.001,57.001;14.006,57.003 HTTP/1.1\r\nHost: a\r\n\r\n' > "$h/http-get"
+printf '\x03POST /table/v1/x HTTP/1.1\r\nHost: a\r\nContent-Length: 46\r\n\r\n{"coordinates":[[14.001,57.001],[14.006,57.003]]}' > "$h/http-post"
 
 # One target: replay, then fuzz; prints one line and fails on a finding.
 run_target() {

@@ -2,6 +2,9 @@
 # Installs every Debian 12 package that building, testing and benchmarking Revir needs.
 # chromium (headless) is for the test that opens report.html in a real browser; clang
 # and its runtime (libFuzzer) for the fuzz targets (scripts/fuzz.sh).
+# libasio-dev and libglpk-dev build VROOM (a real OSRM client, for the serve tests), wrk
+# loads the server in benchmarks/, npm fetches Leaflet and puppeteer-core for the
+# browser test of Leaflet Routing Machine against `revir serve`.
 # Idempotent: packages already present are not touched, and apt is not called at all then.
 set -euo pipefail
 
@@ -16,9 +19,14 @@ PACKAGES=(
   osmium-tool bzip2
   clang libclang-rt-14-dev
   chromium
+  libasio-dev libglpk-dev wrk nodejs
 )
 
 missing=()
+# Debian's nodejs comes without npm (a package of its own); NodeSource's includes it
+# and conflicts with that package.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
+
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")

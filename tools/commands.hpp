@@ -16,6 +16,7 @@ void add_territories_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_visits_commands(CLI::App& app); // visits, vrp
 void add_plan_command(CLI::App& app);
+void add_serve_command(CLI::App& app); // serve
 
 /// The commands that keep a best result while they work (territories, plan,
 /// visits, vrp) hold a GracefulStop while they run: a first Ctrl-C or SIGTERM

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
     revir::tools::add_territories_command(app);
     revir::tools::add_visits_commands(app);
     revir::tools::add_export_command(app);
+    revir::tools::add_serve_command(app);
     revir::tools::refuse_negative_counts(app);
     const auto subcommands = revir::tools::subcommand_names(app);
     if (argc > 1 && argv[1][0] != '-' && std::find(subcommands.begin(), subcommands.end(), argv[1]) == subcommands.end()) {

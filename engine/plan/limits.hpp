@@ -36,4 +36,12 @@ inline constexpr Limits kFirstWeekday{1, 5, "(1 = Monday … 5 = Friday)"};
 inline constexpr Limits kBandMinutes{0.1, 1440, "minutes"};
 inline constexpr Limits kBuffer{1, 5000, "metres"};
 
+// `revir serve`.
+inline constexpr Limits kPort{0, 65535, "(0: any free port)"};
+inline constexpr Limits kTableSize{1, 10000, "coordinates"};
+inline constexpr Limits kViarouteSize{2, 100000, "coordinates"};
+inline constexpr Limits kTripSize{2, 1000, "coordinates"};
+inline constexpr Limits kNearest{1, 10000, "results"};
+inline constexpr Limits kTimeoutMs{100, 3'600'000, "milliseconds"};
+
 } // namespace revir::engine::limits

@@ -1,5 +1,6 @@
 #include "geo/geometry/line_area.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "geo/core/error.hpp"
@@ -8,12 +9,17 @@ namespace revir::geo {
 
 namespace {
 
-GeosGeometry drop_small_holes(const GeosContext& ctx, const GEOSGeometry* area, double min_hole_m2) {
+// Holes below `min_hole_m2` filled; parts below `min_part_share` of the largest dropped.
+GeosGeometry drop_small_holes(const GeosContext& ctx, const GEOSGeometry* area, double min_hole_m2, double min_part_share) {
     const auto h = ctx.handle();
     std::vector<GEOSGeometry*> polygons;
+    std::vector<double> part_area(static_cast<std::size_t>(std::max(0, GEOSGetNumGeometries_r(h, area))), 0.0);
+    for (int p = 0; p < GEOSGetNumGeometries_r(h, area); ++p) GEOSArea_r(h, GEOSGetGeometryN_r(h, area, p), &part_area[p]);
+    const double largest = part_area.empty() ? 0.0 : *std::max_element(part_area.begin(), part_area.end());
     for (int p = 0; p < GEOSGetNumGeometries_r(h, area); ++p) {
         const GEOSGeometry* polygon = GEOSGetGeometryN_r(h, area, p);
         if (GEOSGeomTypeId_r(h, polygon) != GEOS_POLYGON || GEOSisEmpty_r(h, polygon)) continue;
+        if (part_area[p] < min_part_share * largest) continue;
         GEOSGeometry* shell = GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, polygon));
         std::vector<GEOSGeometry*> holes;
         for (int i = 0; i < GEOSGetNumInteriorRings_r(h, polygon); ++i) {
@@ -36,7 +42,8 @@ LineArea area_around_lines(const GeosContext& ctx, const std::vector<std::vector
                            const LineAreaOptions& options) {
     // GEOS crashes on a NaN buffer; every distance must be a finite, positive number.
     const bool sizes_ok = std::isfinite(options.buffer_m) && options.buffer_m > 0 && std::isfinite(options.min_hole_m2) &&
-                          options.min_hole_m2 >= 0 && std::isfinite(options.simplify_m) && options.simplify_m >= 0;
+                          options.min_hole_m2 >= 0 && std::isfinite(options.simplify_m) && options.simplify_m >= 0 &&
+                          options.min_part_share >= 0 && options.min_part_share <= 1;
     if (!sizes_ok) throw InputError("area around lines: the buffer must be finite and positive, hole and simplification sizes finite");
     const auto h = ctx.handle();
     BoundingBox box;
@@ -65,7 +72,7 @@ LineArea area_around_lines(const GeosContext& ctx, const std::vector<std::vector
                                                                  static_cast<unsigned>(pieces.size())),
                                 "collection");
     const auto buffered = own(ctx, GEOSUnaryUnion_r(h, collection.get()), "union");
-    const auto filled = drop_small_holes(ctx, buffered.get(), options.min_hole_m2);
+    const auto filled = drop_small_holes(ctx, buffered.get(), options.min_hole_m2, options.min_part_share);
     auto simplified = own(ctx, GEOSTopologyPreserveSimplify_r(h, filled.get(), options.simplify_m), "Simplify");
     LineArea result;
     GEOSArea_r(h, simplified.get(), &result.area_m2);

@@ -14,6 +14,7 @@ struct LineAreaOptions {
     double buffer_m = 60;         // distance around each line
     double min_hole_m2 = 100'000; // holes smaller than this are filled
     double simplify_m = 5;        // tolerance of the output's simplification
+    double min_part_share = 0;    // parts smaller than this share of the largest are dropped (0 … 1)
 };
 
 struct LineArea {

@@ -39,6 +39,17 @@ void RoadGraph::validate() const {
     if (geometry_first.size() != g + 1 || geometry_first.back() != geometry_points.size()) {
         fail("geometry index does not cover the shape points");
     }
+    if (geometry_name.size() != g || geometry_ref.size() != g) fail("geometry name arrays differ in size");
+    if (name_first.size() < 2 || name_first.front() != 0 || name_first.back() != name_text.size() || name_first[1] != 0) {
+        fail("name index does not cover the names");
+    }
+    for (std::size_t i = 0; i + 1 < name_first.size(); ++i) {
+        if (name_first[i] > name_first[i + 1]) fail("name index is not sorted at name " + std::to_string(i));
+    }
+    const std::size_t names = name_first.size() - 1;
+    for (std::size_t i = 0; i < g; ++i) {
+        if (geometry_name[i] >= names || geometry_ref[i] >= names) fail("geometry " + std::to_string(i) + " has a missing name");
+    }
     for (std::size_t i = 0; i < g; ++i) {
         if (std::uint64_t{geometry_first[i]} + 2 > geometry_first[i + 1]) fail("geometry " + std::to_string(i) + " has fewer than 2 points");
     }
@@ -70,10 +81,22 @@ NodeId GraphBuilder::add_node(geo::Coordinate c, std::int64_t osm_id) {
     return id;
 }
 
-GeometryId GraphBuilder::add_geometry(std::span<const geo::Coordinate> points, std::int64_t way_osm_id) {
+NameId GraphBuilder::add_name(std::string_view name) {
+    const auto [it, added] = name_ids_.try_emplace(std::string(name), static_cast<NameId>(name_first_.size() - 1));
+    if (added) {
+        name_text_.append(name);
+        name_first_.push_back(static_cast<std::uint32_t>(name_text_.size()));
+    }
+    return it->second;
+}
+
+GeometryId GraphBuilder::add_geometry(std::span<const geo::Coordinate> points, std::int64_t way_osm_id, NameId name,
+                                      NameId ref) {
     geometry_points_.insert(geometry_points_.end(), points.begin(), points.end());
     geometry_first_.push_back(static_cast<std::uint32_t>(geometry_points_.size()));
     geometry_way_ids_.push_back(way_osm_id);
+    geometry_names_.push_back(name);
+    geometry_refs_.push_back(ref);
     return static_cast<GeometryId>(geometry_way_ids_.size() - 1);
 }
 
@@ -92,6 +115,10 @@ RoadGraph GraphBuilder::build(GraphMetadata metadata) && {
     g.geometry_first = std::move(geometry_first_);
     g.geometry_points = std::move(geometry_points_);
     g.geometry_way_osm_id = std::move(geometry_way_ids_);
+    g.geometry_name = std::move(geometry_names_);
+    g.geometry_ref = std::move(geometry_refs_);
+    g.name_first = std::move(name_first_);
+    g.name_text = std::move(name_text_);
     const std::size_t m = edges_.size();
     g.first_out.assign(g.node_coordinate.size() + 1, EdgeId(0));
     g.head.resize(m);
@@ -129,8 +156,10 @@ RoadGraph induced_subgraph(const RoadGraph& graph, const IndexVector<NodeId, boo
             if (!keep[graph.head[e]]) continue;
             GeometryId& g = new_geometry[graph.edge_geometry[e]];
             if (g == kNoGeometry) {
-                g = builder.add_geometry(graph.geometry(graph.edge_geometry[e]),
-                                         graph.geometry_way_osm_id[graph.edge_geometry[e]]);
+                const GeometryId old = graph.edge_geometry[e];
+                g = builder.add_geometry(graph.geometry(old), graph.geometry_way_osm_id[old],
+                                         builder.add_name(graph.name(graph.geometry_name[old])),
+                                         builder.add_name(graph.name(graph.geometry_ref[old])));
             }
             builder.add_edge(new_id[n], new_id[graph.head[e]], graph.travel_time[e], graph.length_m[e], g,
                              graph.edge_flags[e]);

@@ -10,6 +10,8 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "geo/core/coordinate.hpp"
@@ -26,6 +28,8 @@ using NodeId = StrongIndex<NodeTag>;
 /// types: a node id where an edge id belongs (or a plain integer) does not compile.
 using EdgeId = StrongIndex<EdgeTag>;
 using GeometryId = std::uint32_t;
+/// A street name or reference in the graph's name table; 0 is the empty name.
+using NameId = std::uint32_t;
 /// Travel time in milliseconds (for DIMACS graphs: the file's own time unit).
 using TimeMs = std::uint32_t;
 
@@ -75,6 +79,12 @@ struct RoadGraph {
     std::vector<std::uint32_t> geometry_first; // geometry_count() + 1 entries
     std::vector<geo::Coordinate> geometry_points;
     std::vector<std::int64_t> geometry_way_osm_id;
+    std::vector<NameId> geometry_name; // the way's `name` (0: none)
+    std::vector<NameId> geometry_ref;  // the way's `ref` (0: none)
+
+    // The name table: name i is name_text[name_first[i] … name_first[i + 1]); name 0 is "".
+    std::vector<std::uint32_t> name_first{0, 0};
+    std::string name_text;
 
     std::uint32_t node_count() const { return static_cast<std::uint32_t>(node_coordinate.size()); }
     std::uint32_t edge_count() const { return static_cast<std::uint32_t>(head.size()); }
@@ -89,6 +99,12 @@ struct RoadGraph {
     std::span<const geo::Coordinate> geometry(GeometryId g) const {
         return {geometry_points.data() + geometry_first[g], geometry_points.data() + geometry_first[g + 1]};
     }
+    std::string_view name(NameId i) const {
+        return std::string_view(name_text).substr(name_first[i], name_first[i + 1] - name_first[i]);
+    }
+    std::string_view street_name(EdgeId e) const { return name(geometry_name[edge_geometry[e]]); }
+    std::string_view street_ref(EdgeId e) const { return name(geometry_ref[edge_geometry[e]]); }
+
     /// The edge's shape from its tail to its head.
     std::vector<geo::Coordinate> edge_shape(EdgeId e) const;
     /// Tail of every edge (the CSR stores heads only).
@@ -102,7 +118,10 @@ struct RoadGraph {
 class GraphBuilder {
 public:
     NodeId add_node(geo::Coordinate c, std::int64_t osm_id);
-    GeometryId add_geometry(std::span<const geo::Coordinate> points, std::int64_t way_osm_id);
+    /// The id of `name` in the name table (added the first time it is seen).
+    NameId add_name(std::string_view name);
+    GeometryId add_geometry(std::span<const geo::Coordinate> points, std::int64_t way_osm_id, NameId name = 0,
+                            NameId ref = 0);
     void add_edge(NodeId tail, NodeId head, TimeMs time, float length_m, GeometryId geometry,
                   std::uint8_t flags);
     std::size_t edge_count() const { return edges_.size(); }
@@ -123,6 +142,11 @@ private:
     std::vector<std::uint32_t> geometry_first_{0};
     std::vector<geo::Coordinate> geometry_points_;
     std::vector<std::int64_t> geometry_way_ids_;
+    std::vector<NameId> geometry_names_;
+    std::vector<NameId> geometry_refs_;
+    std::vector<std::uint32_t> name_first_{0, 0};
+    std::string name_text_;
+    std::unordered_map<std::string, NameId> name_ids_{{"", 0}};
     std::vector<PendingEdge> edges_;
 };
 

@@ -180,6 +180,10 @@ void for_each_graph_section(Graph& g, F&& f) {
     f("GFST", g.geometry_first);
     f("GPTS", g.geometry_points);
     f("GWAY", g.geometry_way_osm_id);
+    f("GNAM", g.geometry_name);
+    f("GREF", g.geometry_ref);
+    f("NFST", g.name_first);
+    f("NTXT", g.name_text);
 }
 
 template <typename Hierarchy, typename F>

@@ -16,8 +16,8 @@
 namespace revir::routing {
 
 // 2: optional contraction hierarchy; 3: hierarchy arcs split into times and path
-// data; 4: the header has a checksum of its own
-inline constexpr std::uint32_t kGraphFormatVersion = 4;
+// data; 4: the header has a checksum of its own; 5: street names and refs (route steps)
+inline constexpr std::uint32_t kGraphFormatVersion = 5;
 
 /// Writes through a unique temporary file beside PATH (geo::AtomicOutput), renamed
 /// into place: a failure leaves no partial file and two writers never share one.

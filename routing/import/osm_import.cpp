@@ -6,11 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <unordered_map>
 
 #include "geo/core/error.hpp"
 #include "geo/core/interrupt.hpp"
@@ -26,6 +31,8 @@ struct RoutableWay {
     float forward_kmh;
     float backward_kmh;
     bool destination_only;
+    std::uint32_t name; // into WayPass::names
+    std::uint32_t ref;
 };
 
 // Pass 1: the routable ways and the node ids they reference.
@@ -54,16 +61,26 @@ public:
         const std::uint64_t first = refs.size();
         for (const osmium::NodeRef& ref : way.nodes()) refs.push_back(ref.ref());
         ways.push_back({way.id(), first, refs.size(), static_cast<float>(a.forward_kmh),
-                        static_cast<float>(a.backward_kmh), a.destination_only});
+                        static_cast<float>(a.backward_kmh), a.destination_only, name_id(tags.get_value_by_key("name")),
+                        name_id(tags.get_value_by_key("ref"))});
     }
 
     std::vector<RoutableWay> ways;
     std::vector<std::int64_t> refs;
+    std::vector<std::string> names{""}; // street names and refs, each once; 0 is none
 
 private:
+    std::uint32_t name_id(const char* value) {
+        if (value == nullptr || *value == '\0') return 0;
+        const auto [it, added] = name_ids_.try_emplace(value, static_cast<std::uint32_t>(names.size()));
+        if (added) names.emplace_back(value);
+        return it->second;
+    }
+
     const Profile& profile_;
     ImportReport& report_;
     Progress& progress_;
+    std::unordered_map<std::string, std::uint32_t> name_ids_;
     std::int64_t last_id_ = std::numeric_limits<std::int64_t>::min();
 };
 
@@ -115,15 +132,44 @@ public:
     std::vector<std::uint8_t> flags;
 };
 
+// The descriptors open on `path` (Linux: through /proc/self/fd).
+std::vector<int> descriptors_on(const std::string& path) {
+    std::vector<int> found;
+    struct stat file {};
+    if (::stat(path.c_str(), &file) != 0) return found;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+        int fd = -1;
+        const std::string name = entry.path().filename().string();
+        if (std::from_chars(name.data(), name.data() + name.size(), fd).ec != std::errc()) continue;
+        struct stat open_file {};
+        if (::fstat(fd, &open_file) == 0 && open_file.st_dev == file.st_dev && open_file.st_ino == file.st_ino) {
+            found.push_back(fd);
+        }
+    }
+    return found;
+}
+
 template <typename Handler>
 void read_osm(const std::string& path, osmium::osm_entity_bits::type entities, Handler& handler) {
+    // libosmium 2.19's PBF parser closes its file only after a complete parse: a
+    // damaged file would leave a descriptor open for every failed read (found by
+    // fuzzing; a long-lived process runs out of them). The ones it left are closed.
+    const std::vector<int> before = descriptors_on(path);
+    const auto close_left_open = [&] {
+        for (int fd : descriptors_on(path)) {
+            if (std::find(before.begin(), before.end(), fd) == before.end()) ::close(fd);
+        }
+    };
     try {
         osmium::io::Reader reader{osmium::io::File{path}, entities};
         osmium::apply(reader, handler);
         reader.close();
-    } catch (const InputError&) {
+    } catch (const Error&) { // ours, from a handler: InputError, Interrupted
+        close_left_open();
         throw;
     } catch (const std::exception& e) {
+        close_left_open();
         throw InputError(path + ": cannot read OSM data: " + e.what());
     }
 }
@@ -214,7 +260,8 @@ private:
             if (node == from) {
                 ++report_.self_loops_dropped;
             } else {
-                const GeometryId g = builder_.add_geometry(shape, way.id);
+                const GeometryId g = builder_.add_geometry(shape, way.id, builder_.add_name(ways_.names[way.name]),
+                                                           builder_.add_name(ways_.names[way.ref]));
                 const std::uint8_t destination = way.destination_only ? kDestinationOnly : 0;
                 if (forward_ms > 0) {
                     builder_.add_edge(graph_node_[from], graph_node_[node], to_time_ms(length / forward_ms + forward_penalty),
@@ -289,6 +336,7 @@ RoadGraph import_osm(const std::string& path, const Profile& profile, ImportRepo
     progress.stage("import: reading ways");
     WayPass way_pass(profile, report, progress);
     read_osm(path, osmium::osm_entity_bits::way, way_pass);
+    stop_if_interrupted("import"); // a small extract gets past the counters' checks
     progress.finish(std::to_string(report.routable_ways) + " routable of " + std::to_string(report.highway_ways) +
                     " highways");
     {
@@ -317,6 +365,7 @@ RoadGraph import_osm(const std::string& path, const Profile& profile, ImportRepo
     progress.stage("import: reading node locations");
     NodePass node_pass(needed, path, report, progress);
     read_osm(path, osmium::osm_entity_bits::node, node_pass);
+    stop_if_interrupted("import");
     progress.finish(std::to_string(report.nodes_read) + " nodes read");
 
     progress.stage("import: building graph");

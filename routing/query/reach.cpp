@@ -54,4 +54,40 @@ std::vector<std::vector<geo::Coordinate>> reached_lines(const RoadGraph& graph, 
     return lines;
 }
 
+IndexVector<NodeId, double> distances_from(const RoadGraph& graph, const SnappedPoint& from) {
+    Dijkstra dijkstra(graph);
+    dijkstra.reset();
+    for (const Leg& leg : source_legs(graph, from)) dijkstra.add_source(leg.node, leg.time_ms, leg.length_m);
+    dijkstra.run_to_completion();
+    IndexVector<NodeId, double> distances(graph.node_count(), NAN);
+    for (NodeId n : graph.nodes()) {
+        if (dijkstra.reached(n)) distances[n] = dijkstra.length_m(n);
+    }
+    return distances;
+}
+
+std::vector<std::vector<geo::Coordinate>> reached_lines_within(const RoadGraph& graph, const SnappedPoint& from,
+                                                               const IndexVector<NodeId, double>& distances, double limit_m) {
+    std::vector<std::vector<geo::Coordinate>> lines;
+    const auto start_points = graph.geometry(from.geometry);
+    for (const Leg& leg : source_legs(graph, from)) {
+        const bool along = leg.edge == from.along;
+        const double end = along ? from.offset_m + limit_m : from.offset_m - limit_m;
+        lines.push_back(polyline_between(start_points, from.offset_m, std::clamp(end, 0.0, from.geometry_length_m)));
+    }
+    for (NodeId u : graph.nodes()) {
+        const double at = distances[u];
+        if (!(at < limit_m)) continue;
+        for (EdgeId e : graph.out_edges(u)) {
+            auto shape = graph.edge_shape(e);
+            if (at + graph.length_m[e] <= limit_m) {
+                lines.push_back(std::move(shape));
+            } else {
+                lines.push_back(polyline_between(shape, 0.0, limit_m - at));
+            }
+        }
+    }
+    return lines;
+}
+
 } // namespace revir::routing

@@ -17,4 +17,11 @@ NodeTimes times_from(const RoadGraph& graph, const SnappedPoint& from, const Con
 std::vector<std::vector<geo::Coordinate>> reached_lines(const RoadGraph& graph, const SnappedPoint& from,
                                                         const NodeTimes& times, TimeMs limit_ms);
 
+/// Metres driven on the fastest path from `from` to every node (NaN where unreachable).
+IndexVector<NodeId, double> distances_from(const RoadGraph& graph, const SnappedPoint& from);
+
+/// Polylines of the network within `limit_m` metres of driving on fastest paths.
+std::vector<std::vector<geo::Coordinate>> reached_lines_within(const RoadGraph& graph, const SnappedPoint& from,
+                                                               const IndexVector<NodeId, double>& distances, double limit_m);
+
 } // namespace revir::routing

@@ -74,6 +74,8 @@ std::optional<Route> Router::route(const SnappedPoint& from, const SnappedPoint&
         r.time_ms = direct->time_ms;
         r.distance_m = direct->length_m;
         r.geometry = polyline_between(graph_.geometry(from.geometry), from.offset_m, to.offset_m);
+        if (r.geometry.size() == 1) r.geometry.push_back(r.geometry.front());
+        r.pieces.push_back({direct->edge, direct->time_ms, direct->length_m, r.geometry});
         return r;
     }
     if (!found) return std::nullopt;
@@ -83,9 +85,14 @@ std::optional<Route> Router::route(const SnappedPoint& from, const SnappedPoint&
     // With a hierarchy the found length includes the legs; with Dijkstra, the source leg.
     r.distance_m = found->length_m + (hierarchy_query_ ? 0.0 : last.length_m);
     r.edges = std::move(found->edges);
-    append(r.geometry, leg_shape(graph_, from, first, true));
-    for (EdgeId e : r.edges) append(r.geometry, graph_.edge_shape(e));
-    append(r.geometry, leg_shape(graph_, to, last, false));
+    const auto add_piece = [&r](EdgeId edge, TimeMs time, double length, std::vector<geo::Coordinate> shape) {
+        if (shape.size() == 1) shape.push_back(shape.front());
+        append(r.geometry, shape);
+        r.pieces.push_back({edge, time, length, std::move(shape)});
+    };
+    add_piece(first.edge, first.time_ms, first.length_m, leg_shape(graph_, from, first, true));
+    for (EdgeId e : r.edges) add_piece(e, graph_.travel_time[e], graph_.length_m[e], graph_.edge_shape(e));
+    add_piece(last.edge, last.time_ms, last.length_m, leg_shape(graph_, to, last, false));
     if (r.geometry.size() == 1) r.geometry.push_back(r.geometry.front());
     return r;
 }

@@ -12,12 +12,22 @@
 
 namespace revir::routing {
 
+/// One stretch of a route on one edge: a whole edge, or the part of one where
+/// the route starts or ends (or both, when it stays on one road piece).
+struct RoutePiece {
+    EdgeId edge = kNoEdge;
+    TimeMs time_ms = 0;
+    double length_m = 0;
+    std::vector<geo::Coordinate> shape; // in driving order, at least 2 points
+};
+
 struct Route {
     TimeMs time_ms = 0;
     double seconds() const { return to_seconds(time_ms); }
     double distance_m = 0;
     std::vector<geo::Coordinate> geometry;
     std::vector<EdgeId> edges; // full edges driven, in order
+    std::vector<RoutePiece> pieces; // the whole route, partial ends included
 };
 
 class Router {

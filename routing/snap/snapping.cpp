@@ -111,41 +111,41 @@ GeometryId Snapper::geometry_of_point(std::uint32_t point) const {
     return static_cast<GeometryId>(it - graph_.geometry_first.begin() - 1);
 }
 
-std::optional<SnappedPoint> Snapper::nearest(geo::Coordinate c) const {
-    if (index_->tree.empty()) return std::nullopt;
-    // The index's projection is exact at the graph's centre; re-rank a few
-    // candidates with a projection at the query's own latitude.
-    std::vector<SegmentIndex::Value> candidates;
-    index_->tree.query(bgi::nearest(SegmentIndex::Point{projection_.x(c), projection_.y(c)}, 8),
-                       std::back_inserter(candidates));
+std::vector<Snapper::Candidate> Snapper::candidates(geo::Coordinate c, std::size_t k) const {
+    // The index's projection is exact at the graph's centre; candidates are re-ranked
+    // with a projection at the query's own latitude.
+    std::vector<SegmentIndex::Value> found;
+    index_->tree.query(bgi::nearest(SegmentIndex::Point{projection_.x(c), projection_.y(c)}, static_cast<unsigned>(k)),
+                       std::back_inserter(found));
     const geo::LocalProjection local(c.lat());
     const double qx = local.x(c), qy = local.y(c);
-    double best_distance = INFINITY;
-    std::uint32_t best_point = 0;
-    double best_t = 0;
-    for (const auto& [segment, p] : candidates) {
+    std::vector<Candidate> out;
+    out.reserve(found.size());
+    for (const auto& [segment, p] : found) {
         const auto a = graph_.geometry_points[p];
         const auto b = graph_.geometry_points[p + 1];
         const double ax = local.x(a), ay = local.y(a);
         const double dx = local.x(b) - ax, dy = local.y(b) - ay;
         const double len2 = dx * dx + dy * dy;
         const double t = len2 > 0 ? std::clamp(((qx - ax) * dx + (qy - ay) * dy) / len2, 0.0, 1.0) : 0.0;
-        const double d = std::hypot(qx - (ax + t * dx), qy - (ay + t * dy));
-        if (d < best_distance || (d == best_distance && p < best_point)) {
-            best_distance = d;
-            best_point = p;
-            best_t = t;
-        }
+        out.push_back({std::hypot(qx - (ax + t * dx), qy - (ay + t * dy)), p, t});
     }
+    std::sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
+        return x.distance_m != y.distance_m ? x.distance_m < y.distance_m : x.point < y.point;
+    });
+    return out;
+}
+
+SnappedPoint Snapper::snapped_at(geo::Coordinate c, const Candidate& candidate) const {
     SnappedPoint s;
     s.input = c;
-    s.geometry = geometry_of_point(best_point);
-    const auto a = graph_.geometry_points[best_point];
-    const auto b = graph_.geometry_points[best_point + 1];
-    s.location = interpolate(a, b, best_t);
+    s.geometry = geometry_of_point(candidate.point);
+    const auto a = graph_.geometry_points[candidate.point];
+    const auto b = graph_.geometry_points[candidate.point + 1];
+    s.location = interpolate(a, b, candidate.t);
     s.distance_m = geo::haversine_m(c, s.location);
     const auto points = graph_.geometry(s.geometry);
-    const std::size_t local_index = best_point - graph_.geometry_first[s.geometry];
+    const std::size_t local_index = candidate.point - graph_.geometry_first[s.geometry];
     s.offset_m = polyline_length_m(points.subspan(0, local_index + 1)) + geo::haversine_m(a, s.location);
     s.geometry_length_m = polyline_length_m(points);
     s.offset_m = std::min(s.offset_m, s.geometry_length_m);
@@ -154,6 +154,48 @@ std::optional<SnappedPoint> Snapper::nearest(geo::Coordinate c) const {
     s.first_node = first_node_[s.geometry];
     s.last_node = last_node_[s.geometry];
     return s;
+}
+
+std::optional<SnappedPoint> Snapper::nearest(geo::Coordinate c) const {
+    if (index_->tree.empty()) return std::nullopt;
+    return snapped_at(c, candidates(c, 8).front());
+}
+
+std::vector<SnappedPoint> Snapper::nearest_roads(geo::Coordinate c, std::size_t count, const SnapFilter& filter) const {
+    std::vector<SnappedPoint> result;
+    if (index_->tree.empty() || count == 0) return result;
+    const auto within = [&filter](double bearing) {
+        const double d = std::fmod(std::abs(bearing - filter.bearing), 360.0);
+        return std::min(d, 360.0 - d) <= filter.range;
+    };
+    // Ever more segments until `count` road pieces pass, or the segments found
+    // reach past the radius, or there are no more.
+    const std::size_t total = index_->tree.size();
+    for (std::size_t k = std::max<std::size_t>(8, count * 4);; k = std::min(total, k * 4)) {
+        result.clear();
+        std::vector<GeometryId> seen;
+        const auto found = candidates(c, k);
+        for (const Candidate& candidate : found) {
+            if (result.size() == count) break;
+            if (!(candidate.distance_m <= filter.radius_m)) break;
+            const GeometryId g = geometry_of_point(candidate.point);
+            if (std::find(seen.begin(), seen.end(), g) != seen.end()) continue;
+            SnappedPoint s = snapped_at(c, candidate);
+            if (filter.bearing >= 0) {
+                const auto a = graph_.geometry_points[candidate.point];
+                const auto b = graph_.geometry_points[candidate.point + 1];
+                const double bearing = std::atan2(projection_.x(b) - projection_.x(a), projection_.y(b) - projection_.y(a)) *
+                                       180.0 / 3.14159265358979323846;
+                if (!within(bearing)) s.along = kNoEdge;
+                if (!within(bearing + 180.0)) s.against = kNoEdge;
+                if (s.along == kNoEdge && s.against == kNoEdge) continue;
+            }
+            seen.push_back(g);
+            result.push_back(std::move(s));
+        }
+        const bool past_radius = !found.empty() && !(found.back().distance_m <= filter.radius_m);
+        if (result.size() == count || past_radius || k >= total) return result;
+    }
 }
 
 SnappedPoint Snapper::snap(geo::Coordinate c, double max_distance_m, const std::string& label) const {

@@ -3,6 +3,7 @@
 // piece (not the nearest node), found through a Boost.Geometry R-tree of all
 // shape segments. The snapped point knows its position along the road piece so
 // that travel times count the partial edge.
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,14 @@ struct SnappedPoint {
     double fraction() const { return geometry_length_m > 0 ? offset_m / geometry_length_m : 0.0; }
 };
 
+/// Which roads a point may snap to: within a radius, and driven in a direction
+/// within `range` degrees of `bearing` (clockwise from north).
+struct SnapFilter {
+    double radius_m = INFINITY;
+    int bearing = -1; // < 0: any direction
+    int range = 180;
+};
+
 class Snapper {
 public:
     explicit Snapper(const RoadGraph& graph);
@@ -36,11 +45,22 @@ public:
     /// Like nearest(), but throws InputError naming `label` when the road is farther
     /// than `max_distance_m`.
     SnappedPoint snap(geo::Coordinate c, double max_distance_m, const std::string& label) const;
+    /// Up to `count` road pieces nearest to `c` that pass `filter`, nearest first, one
+    /// point per road piece; a bearing keeps only the directions that match it.
+    std::vector<SnappedPoint> nearest_roads(geo::Coordinate c, std::size_t count, const SnapFilter& filter = {}) const;
 
 private:
     struct SegmentIndex; // Boost.Geometry R-tree of shape segments
+    struct Candidate {
+        double distance_m;
+        std::uint32_t point; // the segment's first shape point
+        double t;            // position along the segment, 0 … 1
+    };
 
     GeometryId geometry_of_point(std::uint32_t point) const;
+    /// The `k` segments nearest to `c`, measured in a projection at c's latitude.
+    std::vector<Candidate> candidates(geo::Coordinate c, std::size_t k) const;
+    SnappedPoint snapped_at(geo::Coordinate c, const Candidate& candidate) const;
 
     const RoadGraph& graph_;
     geo::LocalProjection projection_;

@@ -47,6 +47,10 @@ TEST(GraphFile, RoundTripKeepsEverything) {
     EXPECT_EQ(h.geometry_first, g.geometry_first);
     EXPECT_EQ(h.geometry_points, g.geometry_points);
     EXPECT_EQ(h.geometry_way_osm_id, g.geometry_way_osm_id);
+    EXPECT_EQ(h.geometry_name, g.geometry_name);
+    EXPECT_EQ(h.geometry_ref, g.geometry_ref);
+    EXPECT_EQ(h.name_first, g.name_first);
+    EXPECT_EQ(h.name_text, g.name_text);
     EXPECT_EQ(h.metadata.profile_name, "car");
     EXPECT_EQ(h.metadata.profile_fingerprint, g.metadata.profile_fingerprint);
     EXPECT_EQ(h.metadata.source_name, "sample-town.osm.pbf");
@@ -54,6 +58,38 @@ TEST(GraphFile, RoundTripKeepsEverything) {
     EXPECT_EQ(h.metadata.import_report_json, g.metadata.import_report_json);
     const auto header = routing::read_graph_file_header(path);
     EXPECT_EQ(header.format_version, routing::kGraphFormatVersion);
+}
+
+TEST(GraphFile, StreetNamesComeFromTheWaysAndSurviveASubgraph) {
+    const auto& g = test::sample_town_graph();
+    std::set<std::string> names;
+    for (routing::EdgeId e : g.edges()) names.emplace(g.street_name(e));
+    EXPECT_TRUE(names.count("High Street"));
+    EXPECT_TRUE(names.count("Market Lane"));
+    EXPECT_TRUE(names.count("Quay Lane"));
+    EXPECT_GT(names.size(), 5u);
+    // Each name is stored once.
+    std::set<std::string_view> table;
+    for (std::size_t i = 0; i + 1 < g.name_first.size(); ++i) EXPECT_TRUE(table.insert(g.name(i)).second);
+    IndexVector<routing::NodeId, bool> keep(g.node_count(), false);
+    for (routing::NodeId n : g.nodes()) keep[n] = n.value() % 3 != 0;
+    const auto sub = routing::induced_subgraph(g, keep);
+    sub.validate();
+    std::size_t compared = 0;
+    for (routing::NodeId n : sub.nodes()) {
+        for (routing::EdgeId e : sub.out_edges(n)) {
+            // The same way (by OSM id) carries the same name in both graphs.
+            const auto way = sub.geometry_way_osm_id[sub.edge_geometry[e]];
+            for (routing::EdgeId f : g.edges()) {
+                if (g.geometry_way_osm_id[g.edge_geometry[f]] != way) continue;
+                EXPECT_EQ(sub.street_name(e), g.street_name(f));
+                EXPECT_EQ(sub.street_ref(e), g.street_ref(f));
+                ++compared;
+                break;
+            }
+        }
+    }
+    EXPECT_GT(compared, 100u);
 }
 
 TEST(GraphFile, HierarchyTravelsWithTheGraph) {

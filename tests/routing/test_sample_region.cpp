@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "geo/core/error.hpp"
+#include "geo/core/interrupt.hpp"
 #include "maps/sample/sample_town.hpp"
 #include "routing/search/dijkstra.hpp"
 #include "routing/import/osm_import.hpp"
@@ -231,3 +234,43 @@ TEST(SampleRegion, DijkstraEqualsBoostGraph) {
 }
 
 } // namespace
+
+namespace {
+std::size_t open_descriptors() {
+    std::size_t n = 0;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+        (void)entry;
+        ++n;
+    }
+    return n;
+}
+} // namespace
+
+// A damaged PBF is refused without leaving its file open (libosmium 2.19 closes
+// it only after a complete parse), and a graceful stop during an import is an
+// interruption, not a read error.
+TEST(SampleRegion, FailedImportsLeaveNoFileOpen) {
+    const std::string whole = test::file_contents(test::sample_town_file());
+    ASSERT_GT(whole.size(), 400u);
+    const auto path = (test::temporary_folder("damaged-pbf") / "damaged.osm.pbf").string();
+    {
+        std::string damaged = whole;
+        for (std::size_t i = 200; i < damaged.size(); i += 7) damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+        std::ofstream(path, std::ios::binary) << damaged;
+    }
+    const auto profile = routing::Profile::load("car");
+    const std::size_t before = open_descriptors();
+    for (int i = 0; i < 20; ++i) {
+        routing::ImportReport report;
+        Progress quiet;
+        EXPECT_THROW(routing::import_osm(path, profile, report, quiet), InputError);
+    }
+    EXPECT_EQ(open_descriptors(), before);
+
+    set_interrupted(true);
+    routing::ImportReport report;
+    Progress quiet;
+    EXPECT_THROW(routing::import_osm(test::sample_town_file().string(), profile, report, quiet), Interrupted);
+    set_interrupted(false);
+    EXPECT_EQ(open_descriptors(), before);
+}
