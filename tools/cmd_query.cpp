@@ -29,10 +29,21 @@ void add_query_commands(CLI::App& app) {
     cmd = app.add_subcommand("matrix", "Drive times and distances between all pairs of points");
     cmd->add_option("graph", matrix->graph, "Road graph file (.rvg)")->required();
     cmd->add_option("--points", matrix->points, "CSV with a header holding at least id,lon,lat")->required();
-    cmd->add_option("-o,--output", matrix->output, "Matrix CSV to write: from,to,duration_s,distance_m")->required();
+    cmd->add_option("-o,--output", matrix->output,
+                    "Matrix to write: CSV from,to,duration_s,distance_m,from_snap_m,to_snap_m, or .json with --format json")
+        ->required();
     add_max_snap(cmd, matrix->max_snap_m, "points");
     cmd->add_option("--threads", matrix->threads, "Threads (0: every usable CPU)")->capture_default_str();
-    cmd->callback([matrix] { finish(engine::run_matrix(*matrix, stderr_log()), false); });
+    cmd->add_option("--sources", matrix->sources, "Only from these point ids (comma-separated; default: all)")->delimiter(',');
+    cmd->add_option("--destinations", matrix->destinations, "Only to these point ids (comma-separated; default: all)")
+        ->delimiter(',');
+    cmd->add_option("--format", matrix->format, "csv (long table) or json (an OSRM table response)")->capture_default_str();
+    cmd->add_option("--far-points", matrix->far_points,
+                    "Points farther than --max-snap from a road: fail (listing all), or skip (their cells stay empty)")
+        ->capture_default_str();
+    auto matrix_json = std::make_shared<bool>(false);
+    cmd->add_flag("--json", *matrix_json, "Print the summary as JSON (counts, far points)");
+    cmd->callback([matrix, matrix_json] { finish(engine::run_matrix(*matrix, stderr_log()), *matrix_json); });
 
     auto iso = std::make_shared<engine::IsochroneRequest>();
     cmd = app.add_subcommand("isochrone", "Areas reachable from a point within given drive times");

@@ -77,7 +77,7 @@ Profile Profile::from_file(const std::string& path) {
         "name", "comment", "speeds_kmh", "implied_oneway_highways", "oneway_keys", "access_keys", "access_excluded",
         "access_destination", "destination_speed_factor", "service_speed_factors", "service_excluded", "maxspeed_factor",
         "maxspeed_min_kmh", "maxspeed_max_kmh", "maxspeed_implicit_kmh", "maxspeed_country_kmh", "traffic_signal_penalty_s",
-        "side_road_speed_factor", "surface_max_kmh", "tracktype_max_kmh", "smoothness_max_kmh"};
+        "side_road_speed_factor", "surface_max_kmh", "tracktype_max_kmh", "smoothness_max_kmh", "default_speed_kmh"};
     for (const auto& item : doc.items()) {
         if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
             throw InputError(path + ": unknown profile key '" + item.key() + "'" + geo::did_you_mean(item.key(), known));
@@ -109,6 +109,7 @@ Profile Profile::from_file(const std::string& path) {
     p.maxspeed_.implicit_kmh = optional_key<std::map<std::string, double>>(doc, "maxspeed_implicit_kmh", {}, path);
     p.maxspeed_.country_kmh = optional_key<std::map<std::string, double>>(doc, "maxspeed_country_kmh", {}, path);
     p.traffic_signal_penalty_s_ = optional_key<double>(doc, "traffic_signal_penalty_s", 0.0, path);
+    p.default_speed_kmh_ = optional_key<double>(doc, "default_speed_kmh", 0.0, path);
     p.side_road_factor_ = optional_key<double>(doc, "side_road_speed_factor", 1.0, path);
     for (const char* key : {"surface", "tracktype", "smoothness"}) {
         const std::string table = std::string(key) + "_max_kmh";
@@ -122,6 +123,7 @@ Profile Profile::from_file(const std::string& path) {
         }
     };
     within(p.destination_factor_, 0, 2, true, "destination_speed_factor");
+    within(p.default_speed_kmh_, 0, 400, false, "default_speed_kmh");
     within(p.maxspeed_factor_, 0, 2, true, "maxspeed_factor");
     within(p.side_road_factor_, 0, 2, true, "side_road_speed_factor");
     for (const auto& [service, factor] : p.service_factors_) within(factor, 0, 2, true, "service_speed_factors." + service);
@@ -162,6 +164,7 @@ Profile Profile::load(const std::string& name_or_path) {
 double Profile::max_speed_kmh() const {
     double top = 0;
     for (const auto& [highway, kmh] : speeds_kmh_) top = std::max(top, kmh);
+    top = std::max(top, default_speed_kmh_);
     for (const auto& [key, kmh] : maxspeed_.implicit_kmh) top = std::max(top, kmh * maxspeed_factor_);
     for (const auto& [key, kmh] : maxspeed_.country_kmh) top = std::max(top, kmh * maxspeed_factor_);
     return std::max(top, maxspeed_.max_kmh * maxspeed_factor_);
@@ -183,10 +186,11 @@ WayAttributes Profile::evaluate_way(const TagGetter& tag) const {
         return result;
     }
     const auto speed_it = speeds_kmh_.find(highway);
-    if (speed_it == speeds_kmh_.end()) {
+    if (speed_it == speeds_kmh_.end() && !(default_speed_kmh_ > 0)) {
         result.exclusion = Exclusion::not_a_road;
         return result;
     }
+    double class_kmh = speed_it == speeds_kmh_.end() ? default_speed_kmh_ : speed_it->second;
     const auto is = [&tag](const char* key, const char* value) {
         const char* v = tag(key);
         return v != nullptr && std::strcmp(v, value) == 0;
@@ -246,7 +250,6 @@ WayAttributes Profile::evaluate_way(const TagGetter& tag) const {
     }
 
     // The class speed, capped by the surface; a signed limit replaces both.
-    double class_kmh = speed_it->second;
     for (const auto& [key, caps] : caps_) {
         const char* value = tag(key.c_str());
         if (value == nullptr) continue;

@@ -76,6 +76,7 @@ private:
     std::vector<std::pair<std::string, std::map<std::string, double>>> caps_;
     MaxspeedTables maxspeed_;
     double traffic_signal_penalty_s_ = 0;
+    double default_speed_kmh_ = 0; // for highway classes without a speed of their own (0: not roads)
 };
 
 /// Folder where the shipped profiles live (next to the executable, else the source tree).

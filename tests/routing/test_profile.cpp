@@ -136,3 +136,28 @@ TEST(Profile, FingerprintFollowsContent) {
 }
 
 } // namespace
+
+namespace {
+
+// OSRM's testbot: fixed speeds, any other highway class at the default speed.
+TEST(Profile, TestbotGivesEveryOtherClassItsDefaultSpeed) {
+    const Profile testbot = Profile::load("testbot");
+    const auto speed = [&](const std::map<std::string, std::string>& tags) {
+        return testbot.evaluate_way([&](const char* key) -> const char* {
+            const auto it = tags.find(key);
+            return it == tags.end() ? nullptr : it->second.c_str();
+        });
+    };
+    EXPECT_EQ(speed({{"highway", "primary"}}).forward_kmh, 36);
+    EXPECT_EQ(speed({{"highway", "secondary"}}).forward_kmh, 18);
+    EXPECT_EQ(speed({{"highway", "tertiary"}}).forward_kmh, 12);
+    EXPECT_EQ(speed({{"highway", "residential"}}).forward_kmh, 24);
+    EXPECT_EQ(speed({{"highway", "anything"}}).forward_kmh, 24);
+    EXPECT_EQ(speed({{"highway", "primary"}, {"oneway", "yes"}}).backward_kmh, 0);
+    EXPECT_EQ(speed({{"highway", "primary"}, {"access", "no"}}).exclusion, Exclusion::access);
+    EXPECT_EQ(testbot.traffic_signal_penalty_s(), 7);
+    // The car profile has no default: an unknown class is not a road.
+    EXPECT_EQ(evaluate({{"highway", "anything"}}).exclusion, Exclusion::not_a_road);
+}
+
+} // namespace

@@ -88,15 +88,65 @@ TEST_F(Cli, MatrixWritesALongTableWithEmptyUnreachableCells) {
     std::ifstream in(matrix);
     std::string line;
     std::getline(in, line);
-    EXPECT_EQ(line, "from,to,duration_s,distance_m");
+    EXPECT_EQ(line, "from,to,duration_s,distance_m,from_snap_m,to_snap_m");
     int rows = 0;
     while (std::getline(in, line)) {
         ++rows;
         if (line.starts_with("id0,id0,")) {
-            EXPECT_EQ(line, "id0,id0,0.0,0.0");
+            EXPECT_TRUE(line.starts_with("id0,id0,0.0,0.0,")) << line;
         }
     }
     EXPECT_EQ(rows, 16);
+
+    // Chosen sources and destinations, as an OSRM table response.
+    const auto table = (dir_ / "table.json").string();
+    const auto t = run("matrix " + graph_ + " --points " + points + " --sources id1,id3 --destinations id0 --format json -o " + table);
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+    const auto j = nlohmann::json::parse(test::file_contents(table));
+    EXPECT_EQ(j["code"], "Ok");
+    ASSERT_EQ(j["durations"].size(), 2u);
+    EXPECT_EQ(j["durations"][0].size(), 1u);
+    EXPECT_EQ(j["sources"][0]["id"], "id1");
+    EXPECT_EQ(j["destinations"][0]["id"], "id0");
+    EXPECT_EQ(run("matrix " + graph_ + " --points " + points + " --sources id9 -o " + matrix).exit_code, 2);
+    EXPECT_EQ(run("matrix " + graph_ + " --points " + points + " --format json -o " + matrix).exit_code, 2); // .csv name
+}
+
+TEST_F(Cli, MatrixListsEveryFarPointAndCanSkipThem) {
+    const auto points = (dir_ / "far.csv").string();
+    {
+        std::ofstream out(points);
+        out << "id,lat,lon\n";
+        for (int i = 0; i < 3; ++i) {
+            const auto c = sample::town_coordinate(-1200 + 800 * i, -900 + 600 * i);
+            out << "near" << i << "," << c.lat() << "," << c.lon() << "\n";
+        }
+        const auto far = sample::town_coordinate(0, 60000);
+        out << "farA," << far.lat() << "," << far.lon() << "\nfarB," << far.lat() << "," << far.lon() + 0.01 << "\n";
+    }
+    const auto matrix = (dir_ / "far-matrix.csv").string();
+    const auto failed = run("matrix " + graph_ + " --points " + points + " -o " + matrix);
+    EXPECT_EQ(failed.exit_code, 2);
+    EXPECT_NE(failed.err.find("farA"), std::string::npos) << failed.err;
+    EXPECT_NE(failed.err.find("farB"), std::string::npos) << failed.err;
+    EXPECT_FALSE(std::filesystem::exists(matrix));
+    const auto skipped = run("matrix " + graph_ + " --points " + points + " --far-points skip --json -o " + matrix);
+    ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
+    EXPECT_EQ(nlohmann::json::parse(skipped.out)["far_points"], nlohmann::json({"farA", "farB"}));
+    std::ifstream in(matrix);
+    std::string line;
+    int empty = 0, rows = 0;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+        ++rows;
+        if (line.find("far") != std::string::npos) {
+            const auto fields = line.substr(line.find(',', line.find(',') + 1) + 1);
+            EXPECT_TRUE(fields.starts_with(",,")) << line; // no duration, no distance
+            ++empty;
+        }
+    }
+    EXPECT_EQ(rows, 25);
+    EXPECT_EQ(empty, 16);
 }
 
 TEST_F(Cli, UnitsWritesAGeoPackageAndReportsIslands) {
