@@ -1,6 +1,7 @@
 #include "engine/service/osrm_service.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <numeric>
 
@@ -414,13 +415,25 @@ json route_json(const Context& c, const std::vector<routing::Route>& parts, cons
     return route;
 }
 
-// A number as OSRM writes it: integers without a fraction.
-void put_number(std::string& out, double x) {
-    if (x == std::floor(x) && std::abs(x) < 1e15) {
-        fmt::format_to(std::back_inserter(out), "{}", static_cast<long long>(x));
-    } else {
+// A number rounded to tenths as OSRM writes it ("12.3", and "12" without a
+// fraction): from whole tenths with std::to_chars, as a table writes two
+// million of them.
+void put_tenths(std::string& out, double x) {
+    if (!(std::abs(x) < 1e15)) {
         fmt::format_to(std::back_inserter(out), "{}", x);
+        return;
     }
+    const long long tenths = std::llround(x * 10.0);
+    char text[32];
+    char* end = text;
+    if (tenths < 0) *end++ = '-';
+    const unsigned long long magnitude = static_cast<unsigned long long>(tenths < 0 ? -tenths : tenths);
+    end = std::to_chars(end, text + sizeof text, magnitude / 10).ptr;
+    if (magnitude % 10 != 0) {
+        *end++ = '.';
+        *end++ = static_cast<char>('0' + magnitude % 10);
+    }
+    out.append(text, end);
 }
 
 // Written as text directly: a 1000 × 1000 table is two million numbers.
@@ -460,10 +473,10 @@ std::string table_json(const Context& c, const ServiceLimits& limits) {
                 if (j) out += ',';
                 const auto& e = matrix[i * to.size() + j];
                 if (e.reachable()) {
-                    put_number(out, durations ? round1(e.seconds() * request.scale_factor) : round1(e.distance_m));
+                    put_tenths(out, durations ? e.seconds() * request.scale_factor : e.distance_m);
                 } else if (request.fallback_speed) {
                     const double d = fallback(i, j);
-                    put_number(out, durations ? round1(d / *request.fallback_speed * request.scale_factor) : round1(d));
+                    put_tenths(out, durations ? d / *request.fallback_speed * request.scale_factor : d);
                     if (durations || !request.table_durations) fallback_cells.emplace_back(i, j);
                 } else {
                     out += "null";

@@ -211,20 +211,36 @@ std::vector<ChMatrixEntry> ch_many_to_many(const ContractionHierarchy& ch, const
         TimeMs time;
         double length;
     };
-    std::vector<BucketEntry> entries;
-    {
-        ChSearchSpace space(n);
-        for (std::uint32_t j = 0; j < targets.size(); ++j) {
+    // One backward search per target, in parallel, each into its own list…
+    std::vector<std::vector<BucketEntry>> per_target(targets.size());
+    parallel_for(
+        targets.size(), threads, [n] { return ChSearchSpace(n); },
+        [&](ChSearchSpace& space, std::size_t j) {
             space.reset();
             for (const Leg& t : targets[j]) space.relax(ch.rank[t.node], t.time_ms, t.length_m, kNoRank, kNoChEdge);
             while (space.min_time() != kInfiniteTime) settle<false>(ch, space, pop_and_prefetch(ch, space));
-            for (ChRank r : space.touched()) entries.push_back({r, j, space.time(r), space.length(r)});
+            auto& list = per_target[j];
+            list.reserve(space.touched().size());
+            for (ChRank r : space.touched()) {
+                list.push_back({r, static_cast<std::uint32_t>(j), space.time(r), space.length(r)});
+            }
+        });
+    // … then gathered by rank (a counting sort: linear, and in target order within a rank).
+    IndexVector<ChRank, std::uint32_t> bucket_first(n + 1, 0); // where each rank's bucket begins
+    std::size_t entry_count = 0;
+    for (const auto& list : per_target) {
+        entry_count += list.size();
+        for (const auto& e : list) ++bucket_first[next_rank(e.rank)];
+    }
+    for (ChRank r : ch.ranks()) bucket_first[next_rank(r)] += bucket_first[r];
+    std::vector<BucketEntry> entries(entry_count);
+    {
+        IndexVector<ChRank, std::uint32_t> fill(std::vector<std::uint32_t>(bucket_first.vector().begin(), bucket_first.vector().end() - 1));
+        for (auto& list : per_target) {
+            for (const auto& e : list) entries[fill[e.rank]++] = e;
+            std::vector<BucketEntry>().swap(list);
         }
     }
-    std::sort(entries.begin(), entries.end(), [](const BucketEntry& a, const BucketEntry& b) { return a.rank < b.rank; });
-    IndexVector<ChRank, std::uint32_t> bucket_first(n + 1, 0); // where each rank's bucket begins
-    for (const auto& e : entries) ++bucket_first[next_rank(e.rank)];
-    for (ChRank r : ch.ranks()) bucket_first[next_rank(r)] += bucket_first[r];
 
     const std::size_t columns = targets.size();
     std::vector<ChMatrixEntry> matrix(sources.size() * columns);
