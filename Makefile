@@ -11,7 +11,7 @@ OUT        ?= out/demo
 FUZZ_SECONDS ?= 60
 REVIR       = $(BUILD)/bin/revir
 
-.PHONY: setup build demo test sanitize fuzz bench bench-vrp plan-porto-alegre clean
+.PHONY: setup build demo test sanitize fuzz bench bench-serve bench-vrp plan-porto-alegre clean
 
 setup:
 	@bash scripts/setup.sh
@@ -47,6 +47,10 @@ bench: build
 	$(BUILD)/bin/revir-bench-visits
 
 # The routing core on the X instances with n <= 400 and on Solomon, 10 s each (about 16 min).
+bench-serve: build
+	$(BUILD)/bin/revir-bench-serve
+	bash benchmarks/serve/load.sh
+
 bench-vrp: build
 	$(BUILD)/bin/revir-bench-vrp
 

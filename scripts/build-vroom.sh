@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds VROOM 1.14.0 (a real OSRM API client, for the serve tests) from the source
-# tarball in ../shared/tools into DEST (default build/vroom): DEST/bin/vroom. Once:
+# tarball in ../shared/tools into DEST (default build/external/vroom): DEST/bin/vroom. Once:
 # an existing binary is kept. Needs libasio-dev libglpk-dev libssl-dev pkg-config
 # (scripts/setup.sh installs them). About three and a half minutes on two cores.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${VROOM_TARBALL:-$here/../shared/tools/vroom-1.14.0.tar.gz}
-dest=${1:-$here/build/vroom}
+dest=${1:-$here/build/external/vroom}
 [ -x "$dest/bin/vroom" ] && exit 0
 [ -f "$tarball" ] || { echo "build-vroom: no VROOM source at $tarball" >&2; exit 2; }
 mkdir -p "$dest"

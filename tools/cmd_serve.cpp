@@ -23,7 +23,7 @@ void add_serve_command(CLI::App& app) {
     cmd->add_option("--max-isochrone-minutes", serve->max_isochrone_minutes, "Largest isochrone contour (minutes)")
         ->capture_default_str();
     cmd->add_option("--max-snap", serve->max_snap_m,
-                    "Coordinates farther than this from a road get NoSegment, unless `radiuses` says otherwise (metres)")
+                    "Coordinates farther than this from a road get NoSegment, unless `radiuses` says otherwise (metres; the default snaps at any distance, as osrm-routed)")
         ->capture_default_str();
     cmd->callback([serve] { finish(engine::run_serve(*serve, stderr_log()), false); });
 }

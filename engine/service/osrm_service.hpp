@@ -24,7 +24,7 @@ struct ServiceLimits {
     std::size_t max_nearest = 100;       // `number` of nearest
     double max_isochrone_minutes = 120;
     double max_isochrone_km = 200;
-    double max_snap_m = 1000;            // no road within this (without radiuses): NoSegment
+    double max_snap_m = 1e6;             // no road within this (without radiuses): NoSegment
     unsigned matrix_threads = 1;         // threads one big table may use
 };
 

@@ -19,7 +19,8 @@ struct ServeRequest {
     std::size_t max_nearest = 100;
     std::string request_timeout = "30s";
     double max_isochrone_minutes = 120;
-    double max_snap_m = kDefaultMaxSnapM;
+    // As osrm-routed, which snaps at any distance: the largest --max-snap there is.
+    double max_snap_m = 1e6;
 };
 
 /// Loads the graph, binds, says "listening on http://HOST:PORT" on the log, then

@@ -32,7 +32,9 @@ const RoutingService& service() {
         Progress quiet;
         auto graph = test::sample_town_graph();
         auto hierarchy = routing::build_contraction_hierarchy(graph, quiet);
-        return RoutingService(std::move(graph), std::move(hierarchy), "sample-town.rvg", {});
+        engine::service::ServiceLimits limits;
+        limits.max_snap_m = 1000; // as `revir serve --max-snap 1000`
+        return RoutingService(std::move(graph), std::move(hierarchy), "sample-town.rvg", limits);
     }();
     return s;
 }

@@ -34,7 +34,7 @@ TEST(ServeClients, VroomPlansOnRevirsDriveTimes) {
     REVIR_REQUIRE_DATA(points_csv, "osrm_reference/poa_points.csv");
     const std::filesystem::path tarball = std::filesystem::path(REVIR_SHARED_DATA) / ".." / "tools" / "vroom-1.14.0.tar.gz";
     if (!std::filesystem::exists(tarball)) GTEST_SKIP() << "VROOM source missing: " << tarball;
-    const auto vroom_dir = std::filesystem::path(REVIR_BINARY).parent_path().parent_path() / "vroom";
+    const auto vroom_dir = std::filesystem::path(REVIR_EXTERNAL_DIR) / "vroom";
     const std::string build = std::string(REVIR_SOURCE_DIR) + "/scripts/build-vroom.sh " + vroom_dir.string();
     ASSERT_EQ(std::system(build.c_str()), 0) << "building VROOM failed (see " << vroom_dir / "build.log" << ")";
 
@@ -112,7 +112,7 @@ TEST(ServeClients, LeafletRoutingMachineDrawsTheRouteAndItinerary) {
         if (std::filesystem::exists(candidate)) browser = candidate;
     }
     if (browser.empty()) GTEST_SKIP() << "no chromium here (scripts/setup.sh installs Debian's chromium)";
-    const auto web = std::filesystem::path(REVIR_BINARY).parent_path().parent_path() / "web";
+    const auto web = std::filesystem::path(REVIR_EXTERNAL_DIR) / "web";
     const std::string fetch = std::string(REVIR_SOURCE_DIR) + "/scripts/fetch-web.sh " + web.string();
     ASSERT_EQ(std::system(fetch.c_str()), 0) << "fetching Leaflet Routing Machine from npm failed";
 
