@@ -374,16 +374,25 @@ json route_json(const Context& c, const std::vector<routing::Route>& parts, cons
             }
         }
         if (request.steps) {
+            // A coordinate that is not a waypoint is driven through: its arrive and the
+            // next depart go, the drive on either side of it is one step.
+            std::vector<routing::RouteStep> leg_steps;
             for (std::size_t i = begin; i < end; ++i) {
                 auto part_steps = c.guidance.steps(parts[i]);
-                // A via point that is not a waypoint is passed, not arrived at.
                 if (i + 1 < end && !part_steps.empty()) part_steps.pop_back();
-                if (i > begin && !part_steps.empty() && part_steps.front().maneuver.type == "depart") {
-                    part_steps.front().maneuver.type = "continue";
-                    part_steps.front().maneuver.modifier = "straight";
+                if (i > begin && !part_steps.empty() && !leg_steps.empty()) {
+                    auto& last = leg_steps.back();
+                    const auto& first = part_steps.front();
+                    last.distance_m += first.distance_m;
+                    last.time_ms = routing::add_times(last.time_ms, first.time_ms);
+                    for (const auto& point : first.geometry) {
+                        if (!(last.geometry.back() == point)) last.geometry.push_back(point);
+                    }
+                    part_steps.erase(part_steps.begin());
                 }
-                for (const auto& s : part_steps) steps.push_back(step_json(c.graph, s, request.geometries));
+                leg_steps.insert(leg_steps.end(), part_steps.begin(), part_steps.end());
             }
+            for (const auto& step : leg_steps) steps.push_back(step_json(c.graph, step, request.geometries));
         }
         json leg = {{"steps", std::move(steps)},
                     {"summary", request.steps ? leg_summary(c.graph, leg_parts) : ""},
@@ -441,8 +450,11 @@ std::string table_json(const Context& c, const ServiceLimits& limits) {
     const auto& request = c.request;
     const std::size_t n = request.coordinates.size();
     std::vector<std::size_t> sources = request.sources, destinations = request.destinations;
-    if (sources.empty()) sources.resize(n), std::iota(sources.begin(), sources.end(), 0);
-    if (destinations.empty()) destinations.resize(n), std::iota(destinations.begin(), destinations.end(), 0);
+    for (auto* list : {&sources, &destinations}) {
+        if (!list->empty()) continue;
+        list->resize(n);
+        std::iota(list->begin(), list->end(), 0);
+    }
     if (sources.size() * destinations.size() > limits.max_table_size * limits.max_table_size) {
         throw ApiError("TooBig", "Too many table coordinates");
     }

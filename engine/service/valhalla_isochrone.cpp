@@ -106,16 +106,26 @@ EdgeOfData::EdgeOfData(const routing::RoadGraph& graph) {
     const double width_m = geo::haversine_m(box.min, geo::Coordinate{box.max.lon_e7, box.min.lat_e7});
     const double height_m = geo::haversine_m(box.min, geo::Coordinate{box.min.lon_e7, box.max.lat_e7});
     const double margin_m = std::max(200.0, 0.01 * std::max(width_m, height_m));
-    std::vector<std::uint32_t> degree(graph.node_count(), 0);
+    // A road end has one neighbour (by one edge, or one each way); a node between
+    // two one-way pieces has two.
+    constexpr std::uint32_t kNone = UINT32_MAX, kMany = UINT32_MAX - 1;
+    std::vector<std::uint32_t> neighbour(graph.node_count(), kNone);
+    const auto meet = [&](routing::NodeId a, routing::NodeId b) {
+        auto& slot = neighbour[a.value()];
+        if (slot == kNone) {
+            slot = b.value();
+        } else if (slot != b.value()) {
+            slot = kMany;
+        }
+    };
     for (routing::NodeId n : graph.nodes()) {
         for (routing::EdgeId e : graph.out_edges(n)) {
-            ++degree[n.value()];
-            ++degree[graph.head[e].value()];
+            meet(n, graph.head[e]);
+            meet(graph.head[e], n);
         }
     }
     for (routing::NodeId n : graph.nodes()) {
-        // A road end: one road (one edge, or one each way).
-        if (degree[n.value()] == 0 || degree[n.value()] > 2) continue;
+        if (neighbour[n.value()] == kNone || neighbour[n.value()] == kMany) continue;
         const auto c = graph.node_coordinate[n];
         const double to_west = geo::haversine_m(c, {box.min.lon_e7, c.lat_e7});
         const double to_east = geo::haversine_m(c, {box.max.lon_e7, c.lat_e7});

@@ -132,6 +132,19 @@ TEST(RoutingService, ViaPointsMakeLegsAndWaypointsChooseThem) {
     EXPECT_EQ(merged["routes"][0]["legs"].size(), 1u);
     EXPECT_EQ(merged["waypoints"].size(), 2u);
     EXPECT_NEAR(merged["routes"][0]["duration"].get<double>(), three["routes"][0]["duration"].get<double>(), 0.11);
+    // The coordinate that is not a waypoint is driven through: no arrive or depart there.
+    const auto stepped = get("/route/v1/driving/" + a + ";" + b + ";" + c + "?waypoints=0;2&steps=true");
+    const auto& steps = stepped["routes"][0]["legs"][0]["steps"];
+    int departs = 0, arrives = 0;
+    double duration = 0;
+    for (const auto& s : steps) {
+        departs += s["maneuver"]["type"] == "depart";
+        arrives += s["maneuver"]["type"] == "arrive";
+        duration += s["duration"].get<double>();
+    }
+    EXPECT_EQ(departs, 1);
+    EXPECT_EQ(arrives, 1);
+    EXPECT_NEAR(duration, stepped["routes"][0]["duration"].get<double>(), 0.1 * steps.size());
 }
 
 TEST(RoutingService, TableEqualsTheMatrix) {
