@@ -21,8 +21,7 @@ namespace {
 [[noreturn]] void invalid_options(const std::string& message) { throw ApiError("InvalidOptions", message); }
 
 bool is_name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-           c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
 // A plain decimal number at `pos` ([+-]digits[.digits][e[+-]digits]); advances
@@ -90,7 +89,7 @@ Target parse_prefix(std::string_view t, bool query_follows) {
     if (t.empty() || t[0] != '/') malformed(0);
     std::size_t p = 1;
     const std::size_t service_start = p;
-    while (p < t.size() && is_name_char(t[p]) && t[p] != '.') ++p;
+    while (p < t.size() && is_name_char(t[p])) ++p;
     if (p == service_start) malformed(p);
     const std::string service(t.substr(service_start, p - service_start));
     if (p >= t.size() || t[p] != '/') malformed(p);
@@ -103,7 +102,7 @@ Target parse_prefix(std::string_view t, bool query_follows) {
     if (p >= t.size() || t[p] != '/') malformed(p);
     ++p;
     const std::size_t profile_start = p;
-    while (p < t.size() && is_name_char(t[p]) && t[p] != '.') ++p;
+    while (p < t.size() && is_name_char(t[p])) ++p;
     if (p == profile_start) malformed(p);
     Target target{OsrmService::route, std::string(t.substr(profile_start, p - profile_start)), 0};
     if (query_follows) {

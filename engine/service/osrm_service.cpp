@@ -129,12 +129,6 @@ std::vector<geo::Coordinate> simplified(const std::vector<geo::Coordinate>& line
     return out;
 }
 
-double line_length_m(const std::vector<geo::Coordinate>& line) {
-    double length = 0;
-    for (std::size_t i = 1; i < line.size(); ++i) length += geo::haversine_m(line[i - 1], line[i]);
-    return length;
-}
-
 ServiceAnswer ok(const json& body) { return {200, body.dump(-1, ' ', false, json::error_handler_t::replace), {}}; }
 
 ServiceAnswer error_answer(const std::string& code, const std::string& message, int status = 400) {
@@ -294,7 +288,7 @@ json annotation_json(const RoadGraph& graph, const std::vector<const routing::Ro
          weight = json::array(), datasource = json::array();
     for (const auto* r : parts) {
         for (const auto& piece : r->pieces) {
-            const double total = line_length_m(piece.shape);
+            const double total = routing::polyline_length_m(piece.shape);
             for (std::size_t i = 1; i < piece.shape.size(); ++i) {
                 const double d = geo::haversine_m(piece.shape[i - 1], piece.shape[i]);
                 if (d == 0 && piece.shape.size() > 2) continue;
