@@ -211,6 +211,20 @@ TEST_F(BadInput, DurationsNeedAUnit) {
     });
 }
 
+// `revir serve` refuses its options before it binds.
+TEST_F(BadInput, ServeOptionsNameTheOption) {
+    const std::string serve = "serve " + graph_ + " --port 0";
+    expect_refused({
+        {serve + " --request-timeout 30", 2, {"--request-timeout", "'30'", "30s"}, {}},
+        {serve + " --request-timeout 5h", 2, {"--request-timeout"}, {}},
+        {serve + " --max-table-size 0", 2, {"--max-table-size", "0"}, {}},
+        {serve + " --max-isochrone-minutes nan", 2, {"--max-isochrone-minutes", "nan"}, {}},
+        {serve + " --max-snap -5", 2, {"--max-snap", "-5"}, {}},
+        {serve + " --host not-an-address", 2, {"--host", "not-an-address"}, {}},
+        {"serve {dir}/missing.rvg --port 0", 2, {"missing.rvg"}, {}},
+    });
+}
+
 // Class 5: an empty layer is called empty, not "no weight field (fields: )".
 TEST_F(BadInput, AnEmptyLayerIsCalledEmpty) {
     std::ofstream(dir_ / "empty.geojson") << R"({"type":"FeatureCollection","features":[]})";
